@@ -1,0 +1,1 @@
+"""A follow-up email sequence with durable sleeps, cancelled when the lead converts."""

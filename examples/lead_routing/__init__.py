@@ -1,0 +1,1 @@
+"""A new lead is profiled, offered, given a strategy, then emailed or phoned."""

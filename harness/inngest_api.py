@@ -1,0 +1,378 @@
+"""Everything a test needs to drive the real Inngest server and read back what happened.
+
+One module on purpose: the GraphQL endpoint (`/v0/gql`) is the server's internal
+UI API with no stability promise, so every query lives here and nowhere else.
+We read runs through GraphQL, never through REST `/v1` GETs, which the server
+caches for 3-15 s.
+
+All waits poll (never fixed sleeps) and fail fast: a run that reaches a
+terminal status other than the one expected raises at once with its step trace.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import httpx
+
+TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "SKIPPED"})
+POLL_S = 0.1
+
+
+class InngestAPIError(AssertionError):
+    """The server answered something a test did not expect. Subclasses AssertionError
+    so pytest reports it as a test failure with its message, not as a crash."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a run as the server's trace shows it."""
+
+    name: str  # the user-facing step id, e.g. "send-email"
+    status: str  # QUEUED RUNNING WAITING COMPLETED FAILED CANCELLED SKIPPED
+    op: str | None  # RUN SLEEP WAIT_FOR_EVENT INVOKE ... (None: not attributed yet)
+    attempts: int | None
+    output_id: str | None
+    # Child spans: one per attempt (for retried steps) or per invoked function.
+    children: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True)
+class StepOutput:
+    data: Any  # decoded JSON, or None
+    error: dict | None  # {"message", "name", "stack"} when the step failed
+    input: Any = None
+
+
+@dataclass(frozen=True)
+class Run:
+    id: str
+    status: str
+    output: Any  # decoded JSON of the function's return value (or its error)
+    function_slug: str | None = None
+    event_name: str | None = None
+    started_at: str | None = None
+    ended_at: str | None = None
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+_RUNS_OF_EVENT = """
+query ($id: ID!) { event(query: {eventId: $id}) { id name functionRuns { id status function { slug } } } }
+"""
+# Two views of a run. `functionRun` (the run's own record) gets its final
+# status and output in one write; `run` (built from the trace) catches up about
+# 100 ms later. We wait on the first, then on the second so that the step list
+# read right after a run ended is complete.
+_RUN_RECORD = """
+query ($id: ID!) { functionRun(query: {functionRunId: $id}) { id status output startedAt finishedAt function { slug } } }
+"""
+_RUN = """
+query ($id: String!) {
+  run(runID: $id) { id status output startedAt endedAt eventName function { slug } trace { status } }
+}
+"""
+_TRACE = """
+query ($id: String!) {
+  run(runID: $id) { status trace {
+    name status stepOp attempts outputID
+    childrenSpans { name status stepOp stepID attempts outputID
+      childrenSpans { name status stepOp attempts outputID } } } }
+}
+"""
+_SPAN_OUTPUT = """
+query ($id: String!) { runTraceSpanOutputByID(outputID: $id) { input data error { message name stack } } }
+"""
+_TRIGGER = """
+query ($id: String!) { runTrigger(runID: $id) { eventName IDs payloads isBatch cron } }
+"""
+_CANCEL = """
+mutation ($id: ULID!) { cancelRun(runID: $id) { id status } }
+"""
+_FUNCTIONS = """
+query { functions { slug name url triggers { type value condition } config } }
+"""
+_RUNS_BY_FUNCTION = """
+query ($from: Time!, $fn: [UUID!], $after: String) {
+  runs(first: 200, after: $after, filter: {from: $from, functionIDs: $fn},
+       orderBy: [{field: QUEUED_AT, direction: ASC}]) {
+    edges { node { id status output startedAt endedAt function { slug } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+_FUNCTION_BY_SLUG = """
+query ($slug: String!) { functionBySlug(query: {functionSlug: $slug}) { id slug } }
+"""
+
+
+def _decode(value: Any) -> Any:
+    """GraphQL `Bytes` fields arrive as JSON text; decode when they hold JSON."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+class InngestAPI:
+    """Sync helpers over one dev (or self-hosted) server. Cheap to create."""
+
+    def __init__(self, base_url: str, *, event_key: str = "test", timeout_s: float = 10.0):
+        self.base_url = base_url.rstrip("/")
+        self.event_key = event_key
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout_s)
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- low level --------------------------------------------------------
+
+    def gql(self, query: str, **variables: Any) -> dict:
+        resp = self._http.post("/v0/gql", json={"query": query, "variables": variables})
+        resp.raise_for_status()
+        body = resp.json()
+        # Failures come back as HTTP 200 with "errors" in the body.
+        if body.get("errors"):
+            raise InngestAPIError(f"GraphQL error: {body['errors']}")
+        return body["data"]
+
+    # -- events -----------------------------------------------------------
+
+    def send(self, name: str, data: dict | None = None, **fields: Any) -> str:
+        """Send one event straight to the server's event API; return its id."""
+        return self.send_many([{"name": name, "data": data or {}, **fields}])[0]
+
+    def send_many(self, events: Iterable[dict]) -> list[str]:
+        events = list(events)
+        resp = self._http.post(f"/e/{self.event_key}", json=events)
+        if resp.status_code >= 300:
+            raise InngestAPIError(f"event API answered {resp.status_code}: {resp.text}")
+        body = resp.json()
+        ids = body.get("ids") or []
+        if len(ids) != len(events):
+            raise InngestAPIError(f"sent {len(events)} events, server returned ids {ids}: {body}")
+        return ids
+
+    # -- runs -------------------------------------------------------------
+
+    def runs_for_event(self, event_id: str, *, expect: int = 1, timeout_s: float = 20.0) -> list[Run]:
+        """The runs an event started; waits until at least `expect` exist.
+
+        With `expect=0`, waits `timeout_s` and returns whatever exists then (to
+        prove that an event started *no* run, e.g. when a rate limit dropped it).
+        """
+        deadline = time.monotonic() + timeout_s
+        runs: list[Run] = []
+        while True:
+            try:
+                ev = self.gql(_RUNS_OF_EVENT, id=event_id).get("event")
+            except InngestAPIError as exc:
+                if "no rows" not in str(exc):
+                    raise
+                ev = None  # the event is not stored yet
+            runs = [
+                Run(id=r["id"], status=r["status"], output=None, function_slug=(r.get("function") or {}).get("slug"))
+                for r in ((ev or {}).get("functionRuns") or [])
+            ]
+            if expect and len(runs) >= expect:
+                return runs
+            if time.monotonic() > deadline:
+                if expect:
+                    raise InngestAPIError(
+                        f"event {event_id} started {len(runs)} run(s) within {timeout_s} s, expected {expect}"
+                    )
+                return runs
+            time.sleep(POLL_S)
+
+    def run_for_event(self, event_id: str, *, function: str | None = None, timeout_s: float = 20.0) -> Run:
+        """The one run an event started (for `function`, a slug suffix, when the event fans out)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            runs = self.runs_for_event(event_id, timeout_s=max(0.1, deadline - time.monotonic()))
+            if function is not None:
+                runs = [r for r in runs if (r.function_slug or "").endswith(function)]
+            if len(runs) == 1:
+                return runs[0]
+            if len(runs) > 1:
+                raise InngestAPIError(f"event {event_id} started {len(runs)} runs: {runs}")
+            if time.monotonic() > deadline:
+                raise InngestAPIError(f"event {event_id} started no run of {function!r}")
+            time.sleep(POLL_S)
+
+    def run(self, run_id: str) -> Run | None:
+        """The run's record (status and output), or None while the server has not stored it yet."""
+        try:
+            r = self.gql(_RUN_RECORD, id=run_id).get("functionRun")
+        except InngestAPIError as exc:
+            if "no rows" not in str(exc) and "not found" not in str(exc):
+                raise
+            return None
+        if not r:
+            return None
+        return Run(
+            id=r["id"],
+            status=r["status"],
+            output=_decode(r.get("output")),
+            function_slug=(r.get("function") or {}).get("slug"),
+            started_at=r.get("startedAt"),
+            ended_at=r.get("finishedAt"),
+            raw=r,
+        )
+
+    def _trace_status(self, run_id: str) -> tuple[str | None, str | None]:
+        try:
+            r = self.gql(_RUN, id=run_id).get("run") or {}
+        except InngestAPIError:
+            return None, None
+        return r.get("status"), (r.get("trace") or {}).get("status")
+
+    def wait_for_run(self, run_id: str, status: str = "COMPLETED", *, timeout_s: float = 30.0) -> Run:
+        """Poll until the run reaches `status`. Raise at once if it ends in another status."""
+        status = status.upper()
+        deadline = time.monotonic() + timeout_s
+        last: Run | None = None
+        while True:
+            last = self.run(run_id)
+            if last is not None:
+                if last.status == status:
+                    break
+                if last.status in TERMINAL:
+                    raise InngestAPIError(
+                        f"run {run_id} ended {last.status}, expected {status}; "
+                        f"output={last.output!r}\n{self.describe(run_id)}"
+                    )
+            if time.monotonic() > deadline:
+                seen = last.status if last else "not found"
+                raise InngestAPIError(
+                    f"run {run_id} still {seen} after {timeout_s} s, expected {status}\n{self.describe(run_id)}"
+                )
+            time.sleep(POLL_S)
+        if status in TERMINAL:
+            # Let the trace catch up so steps() right after this is complete.
+            settle = time.monotonic() + 5.0
+            while self._trace_status(run_id) != (status, status) and time.monotonic() < settle:
+                time.sleep(POLL_S / 2)
+        return last
+
+    def complete(self, event_id: str, *, function: str | None = None, timeout_s: float = 30.0) -> Run:
+        """Shortcut: the run this event started, once it COMPLETED."""
+        run = self.run_for_event(event_id, function=function, timeout_s=timeout_s)
+        return self.wait_for_run(run.id, "COMPLETED", timeout_s=timeout_s)
+
+    def wait_for_step(self, run_id: str, name: str, status: str, *, timeout_s: float = 20.0) -> Step:
+        """Poll until the run's step `name` reaches `status` (e.g. WAITING on a sleep)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            for step in self.steps(run_id):
+                if step.name == name and step.status == status:
+                    return step
+            if time.monotonic() > deadline:
+                raise InngestAPIError(f"step {name!r} of run {run_id} never reached {status}\n{self.describe(run_id)}")
+            time.sleep(POLL_S)
+
+    def steps(self, run_id: str, *, include_system: bool = False) -> list[Step]:
+        """The run's steps in order, as the trace shows them.
+
+        The trace also holds spans that are not steps (e.g. "function success",
+        "function error"); they have no step op and are left out unless asked for.
+        """
+        try:
+            r = self.gql(_TRACE, id=run_id).get("run")
+        except InngestAPIError:
+            return []
+        trace = (r or {}).get("trace")
+        if not trace:
+            return []
+        spans = [_step(s) for s in trace.get("childrenSpans") or []]
+        return spans if include_system else [s for s in spans if s.op is not None]
+
+    def step_names(self, run_id: str) -> list[str]:
+        return [s.name for s in self.steps(run_id)]
+
+    def step_output(self, step_or_output_id: Step | str) -> StepOutput:
+        oid = step_or_output_id.output_id if isinstance(step_or_output_id, Step) else step_or_output_id
+        if not oid:
+            return StepOutput(data=None, error=None)
+        o = self.gql(_SPAN_OUTPUT, id=oid)["runTraceSpanOutputByID"]
+        return StepOutput(data=_decode(o.get("data")), error=o.get("error"), input=_decode(o.get("input")))
+
+    def trigger(self, run_id: str) -> dict:
+        """The event(s) that started a run: {eventName, IDs, payloads (decoded), isBatch, cron}."""
+        t = self.gql(_TRIGGER, id=run_id)["runTrigger"]
+        t["payloads"] = [_decode(p) for p in t.get("payloads") or []]
+        return t
+
+    def cancel(self, run_id: str) -> None:
+        self.gql(_CANCEL, id=run_id)
+
+    def describe(self, run_id: str) -> str:
+        """A short human-readable trace, for failure messages."""
+        try:
+            lines = [f"steps of run {run_id}:"]
+            for s in self.steps(run_id, include_system=True):
+                lines.append(f"  - {s.name} [{s.op}] {s.status} attempts={s.attempts}")
+                if s.status == "FAILED" and s.output_id:
+                    err = self.step_output(s).error or {}
+                    lines.append(f"      {err.get('name')}: {err.get('message')}")
+            return "\n".join(lines)
+        except Exception as exc:  # a failure message must never fail itself
+            return f"(could not read the trace: {exc})"
+
+    # -- functions --------------------------------------------------------
+
+    def functions(self) -> list[dict]:
+        return self.gql(_FUNCTIONS).get("functions") or []
+
+    def function_slugs(self) -> set[str]:
+        return {f["slug"] for f in self.functions()}
+
+    def function_id(self, slug: str) -> str:
+        fn = self.gql(_FUNCTION_BY_SLUG, slug=slug).get("functionBySlug")
+        if not fn:
+            raise InngestAPIError(f"function {slug!r} is not registered")
+        return fn["id"]
+
+    def runs_of_function(self, slug: str, *, since: str) -> list[Run]:
+        """Every run of a function queued since `since` (RFC 3339), oldest first."""
+        fid = self.function_id(slug)
+        out: list[Run] = []
+        after = None
+        while True:
+            page = self.gql(_RUNS_BY_FUNCTION, **{"from": since, "fn": [fid], "after": after})["runs"]
+            for edge in page["edges"]:
+                n = edge["node"]
+                out.append(
+                    Run(
+                        id=n["id"],
+                        status=n["status"],
+                        output=_decode(n.get("output")),
+                        function_slug=(n.get("function") or {}).get("slug"),
+                        started_at=n.get("startedAt"),
+                        ended_at=n.get("endedAt"),
+                        raw=n,
+                    )
+                )
+            if not page["pageInfo"]["hasNextPage"]:
+                return out
+            after = page["pageInfo"]["endCursor"]
+
+
+def _step(span: dict) -> Step:
+    return Step(
+        name=span["name"],
+        status=span["status"],
+        op=span.get("stepOp"),
+        attempts=span.get("attempts"),
+        output_id=span.get("outputID"),
+        children=tuple(_step(c) for c in span.get("childrenSpans") or []),
+    )
+
+
+def unique(prefix: str) -> str:
+    """A unique id for test data (lead ids, order ids) so tests never see each other's runs."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"

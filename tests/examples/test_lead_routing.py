@@ -1,0 +1,89 @@
+"""examples/lead_routing: step chaining with a branch on a step's result."""
+
+import pytest
+
+from harness.sdk_probes import count_handler_calls
+
+pytestmark = pytest.mark.integration
+
+ENTERPRISE_WITH_PHONE = {
+    "name": "Ada",
+    "email": "ada@bigco.example",
+    "phone": "+15550100",
+    "company": "BigCo",
+    "company_size": 2000,
+}
+SMALL_BUSINESS = {"name": "Bob", "email": "bob@shop.example", "company": "Shop", "company_size": 12}
+
+
+@pytest.fixture(scope="module")
+def lead_app(serve_example):
+    return serve_example("lead_routing")
+
+
+@pytest.fixture(scope="module")
+def handler_calls(lead_app):
+    return count_handler_calls(lead_app.module.inngest_client)
+
+
+def start(lead_app, lead: dict) -> tuple[str, str]:
+    resp = lead_app.http.post("/leads", json=lead)
+    assert resp.status_code == 202, resp.text
+    body = resp.json()
+    return body["lead_id"], body["event_ids"][0]
+
+
+def test_enterprise_lead_with_phone_is_called(lead_app, inngest_api):
+    lead_id, event_id = start(lead_app, ENTERPRISE_WITH_PHONE)
+    run = inngest_api.complete(event_id)
+
+    assert run.output["lead_id"] == lead_id
+    assert run.output["method"] == "phone"
+    assert run.output["contact"] == {"call_id": f"call-{lead_id}", "phone": "+15550100"}
+    assert inngest_api.step_names(run.id) == [
+        "create-profile", "create-offer", "create-strategy", "create-call-script", "place-call",
+    ]
+    calls = [c for c in lead_app.services.calls if c["lead_id"] == lead_id]
+    assert len(calls) == 1
+    assert not [m for m in lead_app.services.outbox if m["lead_id"] == lead_id]
+
+
+def test_small_business_lead_is_emailed(lead_app, inngest_api):
+    lead_id, event_id = start(lead_app, SMALL_BUSINESS)
+    run = inngest_api.complete(event_id)
+
+    assert run.output["method"] == "email"
+    assert inngest_api.step_names(run.id) == [
+        "create-profile", "create-offer", "create-strategy", "create-email", "send-email",
+    ]
+    sent = [m for m in lead_app.services.outbox if m["lead_id"] == lead_id]
+    assert [m["to"] for m in sent] == ["bob@shop.example"]
+    assert sent[0]["subject"] == "Bob, your starter-trial"
+
+
+def test_enterprise_lead_without_phone_falls_back_to_email(lead_app, inngest_api):
+    lead = {**ENTERPRISE_WITH_PHONE, "phone": None}
+    _, event_id = start(lead_app, lead)
+    run = inngest_api.complete(event_id)
+    assert run.output["method"] == "email"
+
+
+def test_steps_outputs_are_stored_as_json(lead_app, inngest_api):
+    _, event_id = start(lead_app, SMALL_BUSINESS)
+    run = inngest_api.complete(event_id)
+    offer_step = next(s for s in inngest_api.steps(run.id) if s.name == "create-offer")
+    assert offer_step.status == "COMPLETED"
+    assert inngest_api.step_output(offer_step).data == {"plan": "starter-trial", "discount_pct": 20}
+
+
+def test_finished_steps_are_not_re_executed_when_the_handler_replays(lead_app, inngest_api, handler_calls):
+    lead_id, event_id = start(lead_app, SMALL_BUSINESS)
+    run = inngest_api.complete(event_id)
+    steps = inngest_api.step_names(run.id)
+    assert len(steps) == 5
+
+    # The handler ran from the top once per step, plus once to finish...
+    assert handler_calls[run.id] == len(steps) + 1
+    # ...yet every step's side effect happened exactly once.
+    ledger = lead_app.services.ledger
+    assert {action: ledger[(lead_id, action)] for action in steps} == {action: 1 for action in steps}
