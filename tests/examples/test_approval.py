@@ -1,0 +1,132 @@
+"""examples/approval: human-in-the-loop with wait_for_event, decided through a FastAPI endpoint."""
+
+import datetime
+import time
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+SHORT = datetime.timedelta(seconds=2)  # stands in for the 48 h default
+ROOMY = datetime.timedelta(seconds=15)  # long enough that a decision always beats it
+
+
+@pytest.fixture(scope="module")
+def approval_app(serve_example):
+    return serve_example("approval")
+
+
+@pytest.fixture
+def decision_timeout(approval_app, monkeypatch):
+    """Set the example's decision timeout for one test (read by the function at run time)."""
+
+    def set_timeout(value: datetime.timedelta) -> None:
+        monkeypatch.setattr(approval_app.module.settings, "decision_timeout", value)
+
+    set_timeout(ROOMY)
+    return set_timeout
+
+
+def submit(app, amount: float = 120.0) -> tuple[str, str]:
+    resp = app.http.post("/expenses", json={"submitter": "sam@example.com", "amount": amount})
+    assert resp.status_code == 202, resp.text
+    return resp.json()["expense_id"], resp.json()["event_ids"][0]
+
+
+def decide(app, expense_id: str, approved: bool, reason: str | None = None) -> None:
+    resp = app.http.post(
+        f"/expenses/{expense_id}/decision",
+        json={"approved": approved, "approver": "team-lead@example.com", "reason": reason},
+    )
+    assert resp.status_code == 202, resp.text
+
+
+def waiting_run(api, event_id: str):
+    run = api.run_for_event(event_id)
+    api.wait_for_step(run.id, "wait-for-decision", "WAITING")
+    return run
+
+
+def test_approved_expense_is_paid(approval_app, inngest_api, decision_timeout):
+    expense_id, event_id = submit(approval_app)
+    run = waiting_run(inngest_api, event_id)
+    decide(approval_app, expense_id, approved=True)
+
+    done = inngest_api.wait_for_run(run.id)
+    assert done.output == {
+        "expense_id": expense_id,
+        "status": "approved",
+        "payment_id": f"pay-{expense_id}",
+        "amount": 120.0,
+        "approved_by": "team-lead@example.com",
+    }
+    assert inngest_api.step_names(run.id) == ["notify-approver", "wait-for-decision", "schedule-payment"]
+    assert approval_app.services.ledger[(expense_id, "schedule-payment")] == 1
+
+
+def test_rejected_expense_notifies_the_submitter(approval_app, inngest_api, decision_timeout):
+    expense_id, event_id = submit(approval_app)
+    run = waiting_run(inngest_api, event_id)
+    decide(approval_app, expense_id, approved=False, reason="no receipt")
+
+    done = inngest_api.wait_for_run(run.id)
+    assert done.output == {"expense_id": expense_id, "status": "rejected", "reason": "no receipt"}
+    assert inngest_api.step_names(run.id) == ["notify-approver", "wait-for-decision", "notify-rejection"]
+    rejected = [n for n in approval_app.services.notifications if n["expense_id"] == expense_id and n["kind"] == "rejected"]
+    assert rejected == [{"to": "sam@example.com", "expense_id": expense_id, "kind": "rejected", "reason": "no receipt"}]
+
+
+def test_wait_step_returns_the_decision_event(approval_app, inngest_api, decision_timeout):
+    expense_id, event_id = submit(approval_app)
+    run = waiting_run(inngest_api, event_id)
+    decide(approval_app, expense_id, approved=True)
+    inngest_api.wait_for_run(run.id)
+
+    wait = next(s for s in inngest_api.steps(run.id) if s.name == "wait-for-decision")
+    assert wait.op == "WAIT_FOR_EVENT" and wait.status == "COMPLETED"
+    event = inngest_api.step_output(wait).data
+    assert event["name"] == "expense/decided"
+    assert event["data"]["expense_id"] == expense_id
+
+
+def test_no_decision_in_time_escalates(approval_app, inngest_api, decision_timeout):
+    decision_timeout(SHORT)
+    expense_id, event_id = submit(approval_app, amount=9000)
+    run = waiting_run(inngest_api, event_id)
+    waiting_since = time.monotonic()
+
+    done = inngest_api.wait_for_run(run.id, timeout_s=20)
+    waited = time.monotonic() - waiting_since
+    assert done.output == {
+        "expense_id": expense_id,
+        "status": "escalated",
+        "escalated_to": "finance-director@example.com",
+    }
+    assert inngest_api.step_names(run.id) == ["notify-approver", "wait-for-decision", "escalate"]
+    # The timeout fires no earlier than asked (the wait was seen WAITING a little after it began).
+    assert waited >= SHORT.total_seconds() - 0.5
+
+
+def test_a_decision_for_another_expense_does_not_resume_the_run(approval_app, inngest_api, decision_timeout):
+    decision_timeout(SHORT)
+    expense_id, event_id = submit(approval_app)
+    run = waiting_run(inngest_api, event_id)
+    decide(approval_app, "exp_someone_else", approved=True)
+
+    done = inngest_api.wait_for_run(run.id, timeout_s=20)
+    assert done.output["status"] == "escalated"
+
+
+def test_a_decision_sent_before_the_wait_starts_is_not_seen(approval_app, inngest_api, decision_timeout):
+    """wait_for_event only matches events that arrive after the wait step begins."""
+    decision_timeout(SHORT)
+    expense_id = "exp_decided_early"
+    # The decision arrives first (e.g. from a fast approver or a retried webhook)...
+    decide(approval_app, expense_id, approved=True)
+    # ...then the expense is submitted with that same id.
+    event_id = inngest_api.send(
+        "expense/submitted", {"expense_id": expense_id, "amount": 50.0, "submitter": "sam@example.com"}
+    )
+    run = inngest_api.run_for_event(event_id)
+    done = inngest_api.wait_for_run(run.id, timeout_s=20)
+    assert done.output["status"] == "escalated"
