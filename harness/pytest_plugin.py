@@ -24,8 +24,9 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -96,9 +97,14 @@ def inngest_api(inngest_server: server_tools.DevServer) -> InngestAPI:
     api.close()
 
 
+def package_of(name: str) -> str:
+    """"approval" -> "examples.approval"; a dotted name ("mistakes.durations") is used as is."""
+    return name if "." in name else f"examples.{name}"
+
+
 def load_example(name: str):
-    """Import examples/<name>/main.py, the module with `app`, `inngest_client` and `functions`."""
-    return importlib.import_module(f"examples.{name}.main")
+    """Import <package>/main.py, the module with `app`, `inngest_client` and `functions`."""
+    return importlib.import_module(f"{package_of(name)}.main")
 
 
 def expected_slugs(module) -> set[str]:
@@ -126,10 +132,10 @@ def serve_example(inngest_api: InngestAPI) -> Callable[..., ServedApp]:
             target = module.settings
             for key, value in settings.items():
                 if not hasattr(target, key):
-                    raise AttributeError(f"examples.{name} settings have no {key!r}")
+                    raise AttributeError(f"{package_of(name)} settings have no {key!r}")
                 setattr(target, key, value)
         if name not in apps:
-            served = ServedApp(module.app, inngest_api, expected_slugs(module), package=f"examples.{name}")
+            served = ServedApp(module.app, inngest_api, expected_slugs(module), package=package_of(name))
             apps[name] = served.start()
         return apps[name]
 

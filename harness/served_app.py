@@ -10,9 +10,9 @@ exercised as in production.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import threading
 import time
-import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
 

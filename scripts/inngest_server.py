@@ -182,7 +182,7 @@ def _build_locked(go: str, tag: str, out_dir: Path) -> Path:
             (stub_dir / "README.md").write_text("# docs submodule is not part of the Go module zip\n")
         (src / "vendor" / "modules.txt").unlink(missing_ok=True)
 
-        _log(f"compiling ./cmd (cold builds take many minutes on 2 cores; GOCACHE makes rebuilds fast)")
+        _log("compiling ./cmd (cold builds take many minutes on 2 cores; GOCACHE makes rebuilds fast)")
         tmp_bin = out_dir / "inngest.partial"
         _run(
             [go, "build", "-mod=mod", "-trimpath", "-ldflags", "-s -w", "-o", str(tmp_bin), "./cmd"],
@@ -404,7 +404,7 @@ def _run_dev(args: argparse.Namespace) -> int:
     server.start()
     print(f"Inngest dev server {PINNED_TAG} on {server.url} (ready in {server.started_in_s} s)")
     print(f"  point apps at it:  INNGEST_DEV={server.url}")
-    print(f"  sync an app:       curl -X PUT http://127.0.0.1:<app-port>/api/inngest")
+    print("  sync an app:       curl -X PUT http://127.0.0.1:<app-port>/api/inngest")
     print(f"  runs (GraphQL):    POST {server.url}/v0/gql")
     print(f"  server log:        {server.log_path}")
     print("This build has no web UI (it is not part of the Go module); Ctrl-C stops the server.")

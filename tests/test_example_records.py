@@ -41,3 +41,23 @@ def test_record_cites_real_seed_sections(example):
     for ref in example.seeds:
         text = (SEEDS / ref.file).read_text()
         assert ref.heading in text, f"{example.name}: heading {ref.heading!r} not in {ref.file}"
+
+
+def test_no_two_examples_trigger_on_the_same_event():
+    """Event names are global on a server and every example in a test worker
+    shares one server: a shared trigger name would start runs in both apps."""
+    from harness.pytest_plugin import load_example
+
+    owner: dict[str, str] = {}
+    clashes = []
+    for example in EXAMPLES:
+        module = load_example(example.name)
+        for fn in module.functions:
+            for trigger in fn._triggers:
+                name = getattr(trigger, "event", None)
+                if name is None:
+                    continue
+                if owner.get(name, example.name) != example.name:
+                    clashes.append(f"{name}: {owner[name]} and {example.name}")
+                owner[name] = example.name
+    assert not clashes, clashes

@@ -5,6 +5,8 @@ import time
 
 import pytest
 
+from harness.inngest_api import unique
+
 pytestmark = pytest.mark.integration
 
 SHORT = datetime.timedelta(seconds=2)  # stands in for the 48 h default
@@ -120,7 +122,7 @@ def test_a_decision_for_another_expense_does_not_resume_the_run(approval_app, in
 def test_a_decision_sent_before_the_wait_starts_is_not_seen(approval_app, inngest_api, decision_timeout):
     """wait_for_event only matches events that arrive after the wait step begins."""
     decision_timeout(SHORT)
-    expense_id = "exp_decided_early"
+    expense_id = unique("exp_decided_early")
     # The decision arrives first (e.g. from a fast approver or a retried webhook)...
     decide(approval_app, expense_id, approved=True)
     # ...then the expense is submitted with that same id.

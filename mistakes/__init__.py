@@ -1,0 +1,1 @@
+"""Runnable forms of the mistakes the usual guidance teaches; tests show each one failing."""
