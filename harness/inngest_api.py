@@ -21,6 +21,9 @@ from typing import Any
 import httpx
 
 TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "SKIPPED"})
+# Trace spans that are not user steps (server pkg/consts/otel.go, pkg/coreapi/graph/loaders/trace.go).
+# Note a FAILED step has no stepOp, so the op cannot tell steps from these.
+SYSTEM_SPANS = frozenset({"function success", "function error", "Finalization", "execute"})
 POLL_S = 0.1
 
 
@@ -35,7 +38,7 @@ class Step:
 
     name: str  # the user-facing step id, e.g. "send-email"
     status: str  # QUEUED RUNNING WAITING COMPLETED FAILED CANCELLED SKIPPED
-    op: str | None  # RUN SLEEP WAIT_FOR_EVENT INVOKE ... (None: not attributed yet)
+    op: str | None  # RUN SLEEP WAIT_FOR_EVENT INVOKE ... (None for a FAILED step and system spans)
     attempts: int | None
     output_id: str | None
     # Child spans: one per attempt (for retried steps) or per invoked function.
@@ -279,8 +282,8 @@ class InngestAPI:
     def steps(self, run_id: str, *, include_system: bool = False) -> list[Step]:
         """The run's steps in order, as the trace shows them.
 
-        The trace also holds spans that are not steps (e.g. "function success",
-        "function error"); they have no step op and are left out unless asked for.
+        The trace also holds spans that are not steps ("function success",
+        "function error", ...); they are left out unless asked for.
         """
         try:
             r = self.gql(_TRACE, id=run_id).get("run")
@@ -290,7 +293,7 @@ class InngestAPI:
         if not trace:
             return []
         spans = [_step(s) for s in trace.get("childrenSpans") or []]
-        return spans if include_system else [s for s in spans if s.op is not None]
+        return spans if include_system else [s for s in spans if s.name not in SYSTEM_SPANS]
 
     def step_names(self, run_id: str) -> list[str]:
         return [s.name for s in self.steps(run_id)]
