@@ -11,6 +11,7 @@ terminal status other than the one expected raises at once with its step trace.
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 import uuid
@@ -104,6 +105,14 @@ query ($from: Time!, $fn: [UUID!], $after: String) {
   runs(first: 200, after: $after, filter: {from: $from, functionIDs: $fn},
        orderBy: [{field: QUEUED_AT, direction: ASC}]) {
     edges { node { id status output startedAt endedAt function { slug } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+_EVENTS = """
+query ($names: [String!], $from: Time!, $after: String, $internal: Boolean!) {
+  eventsV2(first: 100, after: $after, filter: {eventNames: $names, from: $from, includeInternalEvents: $internal}) {
+    edges { node { id name idempotencyKey occurredAt raw } }
     pageInfo { hasNextPage endCursor }
   }
 }
@@ -311,6 +320,20 @@ class InngestAPI:
         t["payloads"] = [_decode(p) for p in t.get("payloads") or []]
         return t
 
+    def events(self, name: str, *, since: str, internal: bool = False) -> list[dict]:
+        """Every event named `name` the server received since `since` (RFC 3339),
+        as the producer sent it (decoded `raw`), plus the server's `_id`."""
+        out: list[dict] = []
+        after = None
+        while True:
+            page = self.gql(_EVENTS, names=[name], after=after, internal=internal, **{"from": since})["eventsV2"]
+            for edge in page["edges"]:
+                node = edge["node"]
+                out.append({**(_decode(node["raw"]) or {}), "_id": node["id"]})
+            if not page["pageInfo"]["hasNextPage"]:
+                return out
+            after = page["pageInfo"]["endCursor"]
+
     def cancel(self, run_id: str) -> None:
         self.gql(_CANCEL, id=run_id)
 
@@ -375,6 +398,13 @@ def _step(span: dict) -> Step:
         output_id=span.get("outputID"),
         children=tuple(_step(c) for c in span.get("childrenSpans") or []),
     )
+
+
+def now_rfc3339(offset_s: float = -1.0) -> str:
+    """Current UTC time (minus a second by default, for clock skew) as RFC 3339,
+    for the `since` arguments above."""
+    moment = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=offset_s)
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def unique(prefix: str) -> str:
