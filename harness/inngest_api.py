@@ -44,6 +44,10 @@ class Step:
     output_id: str | None
     # Child spans: one per attempt (for retried steps) or per invoked function.
     children: tuple[Step, ...] = ()
+    step_id: str | None = None  # sha1 of the step id the SDK sent (":N" suffixed when reused)
+    # stepInfo by op: SLEEP {sleepUntil}; WAIT_FOR_EVENT {eventName, expression, timeout,
+    # foundEventID, timedOut}; INVOKE {functionID, timeout, runID, timedOut, ...}
+    info: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -80,14 +84,25 @@ query ($id: String!) {
   run(runID: $id) { id status output startedAt endedAt eventName function { slug } trace { status } }
 }
 """
-_TRACE = """
+_STEP_INFO = """
+stepInfo { __typename
+  ... on SleepStepInfo { sleepUntil }
+  ... on WaitForEventStepInfo { eventName expression timeout foundEventID timedOut }
+  ... on InvokeStepInfo { functionID timeout runID timedOut triggeringEventID returnEventID }
+  ... on RunStepInfo { type } }
+"""
+_TRACE = (
+    """
 query ($id: String!) {
   run(runID: $id) { status trace {
     name status stepOp attempts outputID
-    childrenSpans { name status stepOp stepID attempts outputID
+    childrenSpans { name status stepOp stepID attempts outputID """
+    + _STEP_INFO
+    + """
       childrenSpans { name status stepOp attempts outputID } } } }
 }
 """
+)
 _SPAN_OUTPUT = """
 query ($id: String!) { runTraceSpanOutputByID(outputID: $id) { input data error { message name stack } } }
 """
@@ -237,12 +252,23 @@ class InngestAPI:
             raw=r,
         )
 
-    def _trace_status(self, run_id: str) -> tuple[str | None, str | None]:
+    def _trace_settled(self, run_id: str, status: str) -> bool:
+        """True once the trace agrees with the run record: same status and, for a
+        finished or failed run, its closing system span present and nothing still
+        running (a step span can appear a moment after the run record ends)."""
         try:
-            r = self.gql(_RUN, id=run_id).get("run") or {}
+            r = self.gql(_TRACE, id=run_id).get("run") or {}
         except InngestAPIError:
-            return None, None
-        return r.get("status"), (r.get("trace") or {}).get("status")
+            return False
+        trace = r.get("trace")
+        if r.get("status") != status or not trace or trace.get("status") != status:
+            return False
+        children = trace.get("childrenSpans") or []
+        if any(c["status"] in ("RUNNING", "QUEUED") for c in children):
+            return False
+        if status in ("COMPLETED", "FAILED"):
+            return any(c["name"] in SYSTEM_SPANS for c in children)
+        return True
 
     def wait_for_run(self, run_id: str, status: str = "COMPLETED", *, timeout_s: float = 30.0) -> Run:
         """Poll until the run reaches `status`. Raise at once if it ends in another status."""
@@ -268,7 +294,7 @@ class InngestAPI:
         if status in TERMINAL:
             # Let the trace catch up so steps() right after this is complete.
             settle = time.monotonic() + 5.0
-            while self._trace_status(run_id) != (status, status) and time.monotonic() < settle:
+            while not self._trace_settled(run_id, status) and time.monotonic() < settle:
                 time.sleep(POLL_S / 2)
         return last
 
@@ -365,7 +391,8 @@ class InngestAPI:
         return fn["id"]
 
     def runs_of_function(self, slug: str, *, since: str) -> list[Run]:
-        """Every run of a function queued since `since` (RFC 3339), oldest first."""
+        """Every run of a function queued since `since` (RFC 3339), oldest first.
+        The listing carries no output (it is null there): use run(id) for that."""
         fid = self.function_id(slug)
         out: list[Run] = []
         after = None
@@ -397,6 +424,8 @@ def _step(span: dict) -> Step:
         attempts=span.get("attempts"),
         output_id=span.get("outputID"),
         children=tuple(_step(c) for c in span.get("childrenSpans") or []),
+        step_id=span.get("stepID"),
+        info=span.get("stepInfo"),
     )
 
 

@@ -47,6 +47,12 @@ def pytest_configure(config: pytest.Config) -> None:
         "slow: waits on purpose for more than a few seconds",
     ):
         config.addinivalue_line("markers", marker)
+    # Every session that runs example tests leaves reports/validation.json behind
+    # (the main job passes its own instance; don't register twice).
+    from .report import PatternReport
+
+    if not any(isinstance(p, PatternReport) for p in config.pluginmanager.get_plugins()):
+        config.pluginmanager.register(PatternReport(), "inngest-pattern-report")
     if "dev_server" not in _STATE:
         binary = server_tools.binary_path()
         server = server_tools.DevServer(binary)

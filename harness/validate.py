@@ -12,12 +12,8 @@ the docs site's validation page. Exit status: 0 when every pattern passed.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import platform
 import sys
-import time
-from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
 
@@ -29,18 +25,17 @@ from rich.table import Table
 from scripts import inngest_server
 
 from . import catalog
+from .report import PatternReport
 
 REPO = catalog.REPO
 
 
-class _Collector:
-    """A pytest plugin that records each test's outcome and duration (xdist-safe:
-    reports reach the controller process through pytest_runtest_logreport)."""
+class _Progress:
+    """Advances a rich progress bar as test reports arrive (also from xdist workers)."""
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
         self.task = None
-        self.results: dict[str, dict] = {}
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.task = self.progress.add_task("examples", total=len(session.items))
@@ -50,12 +45,6 @@ class _Collector:
             self.task = self.progress.add_task("examples", total=len(ids))
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        entry = self.results.setdefault(report.nodeid, {"outcome": "passed", "duration": 0.0})
-        entry["duration"] += report.duration
-        if report.failed:
-            entry["outcome"] = "failed"
-        elif report.skipped and entry["outcome"] == "passed":
-            entry["outcome"] = "skipped"
         if report.when == "teardown" and self.task is not None:
             self.progress.update(self.task, advance=1, description=report.nodeid.split("::")[-1][:60])
 
@@ -78,7 +67,7 @@ def run(workers: int, json_path: Path, console: Console) -> int:
     ]
     if workers > 1:
         args += ["-n", str(workers)]
-    started = time.monotonic()
+    report = PatternReport(json_path)
     with Progress(
         TextColumn("[progress.description]{task.description:<60}"),
         BarColumn(),
@@ -86,30 +75,9 @@ def run(workers: int, json_path: Path, console: Console) -> int:
         TimeElapsedColumn(),
         console=console,
     ) as progress:
-        collector = _Collector(progress)
-        exit_code = pytest.main(args, plugins=[collector])
-    wall = time.monotonic() - started
-
-    rows = []
-    for ex in examples:
-        for pat in ex.patterns:
-            outcomes = [collector.results.get(ex.test_nodeid(t), {"outcome": "not run", "duration": 0.0}) for t in pat.tests]
-            if all(o["outcome"] == "passed" for o in outcomes):
-                result = "passed"
-            elif any(o["outcome"] == "failed" for o in outcomes):
-                result = "failed"
-            else:
-                result = "incomplete"
-            rows.append(
-                {
-                    "example": ex.name,
-                    "pattern": pat.id,
-                    "title": pat.title,
-                    "tests": [ex.test_nodeid(t) for t in pat.tests],
-                    "result": result,
-                    "seconds": round(sum(o["duration"] for o in outcomes), 2),
-                }
-            )
+        exit_code = pytest.main(args, plugins=[_Progress(progress), report])
+    data = json.loads(json_path.read_text()) if json_path.exists() else {"patterns": report.rows(), "test_counts": {}}
+    rows = data["patterns"]
 
     table = Table(title="Patterns validated against the real Inngest server")
     for col in ("example", "pattern", "tests", "result", "seconds"):
@@ -121,34 +89,12 @@ def run(workers: int, json_path: Path, console: Console) -> int:
             f"[{colour.get(r['result'], 'yellow')}]{r['result']}[/]", f"{r['seconds']:.1f}",
         )
     console.print(table)
-
-    counts = defaultdict(int)
-    for r in collector.results.values():
-        counts[r["outcome"]] += 1
+    counts = data.get("test_counts", {})
     ok = exit_code == 0 and all(r["result"] == "passed" for r in rows)
     console.print(
         f"{len(rows)} patterns, {sum(r['result'] == 'passed' for r in rows)} passed; "
-        f"{counts['passed']} tests passed, {counts['failed']} failed, {counts['skipped']} skipped; "
-        f"wall time {wall:.1f} s with {workers} worker(s)"
-    )
-
-    json_path.parent.mkdir(parents=True, exist_ok=True)
-    json_path.write_text(
-        json.dumps(
-            {
-                "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "server": record,
-                "sdk": {"inngest": metadata.version("inngest")},
-                "python": platform.python_version(),
-                "wall_seconds": round(wall, 1),
-                "workers": workers,
-                "tests": collector.results,
-                "patterns": rows,
-                "ok": ok,
-            },
-            indent=2,
-        )
-        + "\n"
+        f"{counts.get('passed', 0)} tests passed, {counts.get('failed', 0)} failed, {counts.get('skipped', 0)} skipped; "
+        f"wall time {data.get('wall_seconds')} s with {workers} worker(s)"
     )
     console.print(f"report: {json_path.relative_to(REPO) if json_path.is_relative_to(REPO) else json_path}")
     return 0 if ok else 1
