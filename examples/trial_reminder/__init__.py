@@ -1,0 +1,1 @@
+"""Sleep until a moment computed from event data: remind a trial user N days before the trial ends."""

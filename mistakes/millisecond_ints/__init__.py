@@ -1,0 +1,1 @@
+"""Mistake: integers passed as durations meaning seconds; the Python SDK reads them as milliseconds."""
