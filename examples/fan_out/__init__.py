@@ -1,0 +1,1 @@
+"""Fan-out to worker functions and a fan-in that cannot miss a fast completion."""

@@ -1,0 +1,1 @@
+"""Mistake: fan-in by waiting for a completion event that may come before the wait starts."""

@@ -1,0 +1,141 @@
+"""examples/invoke_child: a parent composes child runs with step.invoke and step.invoke_by_id."""
+
+import datetime
+import time
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def settled_steps(api, run_id: str, count: int, timeout_s: float = 15.0) -> list:
+    """The run's steps once the trace shows at least `count`: a step's span can reach
+    the trace a moment after the run record says the run ended."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        steps = api.steps(run_id)
+        if len(steps) >= count or time.monotonic() > deadline:
+            return steps
+        time.sleep(0.1)
+
+
+def step_named(api, run_id: str, name: str, timeout_s: float = 15.0):
+    deadline = time.monotonic() + timeout_s
+    while True:
+        found = [s for s in api.steps(run_id) if s.name == name]
+        if found or time.monotonic() > deadline:
+            assert found, f"run {run_id} has no step {name!r}"
+            return found[0]
+        time.sleep(0.1)
+
+
+TIMEOUT = datetime.timedelta(seconds=2)  # stands in for the 5 min section timeout
+SLOW = datetime.timedelta(seconds=6)  # the slow source: longer than the timeout
+
+
+@pytest.fixture(scope="module")
+def report_app(serve_example):
+    return serve_example("invoke_child")
+
+
+@pytest.fixture
+def short(report_app, monkeypatch):
+    settings = report_app.module.settings
+    monkeypatch.setattr(settings, "section_timeout", TIMEOUT)
+    monkeypatch.setattr(settings, "slow_source_delay", SLOW)
+    return settings
+
+
+def request_report(app, sections: list[str], required: list[str] | None = None) -> tuple[str, str]:
+    resp = app.http.post("/reports", json={"sections": sections, "required": required or []})
+    assert resp.status_code == 202, resp.text
+    return resp.json()["report_id"], resp.json()["event_ids"][0]
+
+
+def parent_run(api, event_id: str):
+    return api.run_for_event(event_id, function="build-report")
+
+
+def test_invoke_and_invoke_by_id_return_the_child_result(report_app, inngest_api, short):
+    report_id, event_id = request_report(report_app, ["summary"])
+    done = inngest_api.wait_for_run(parent_run(inngest_api, event_id).id)
+
+    cover, summary = done.output["sections"]
+    # invoke_by_id (cover) and invoke (summary) both hand back the child's return value as is.
+    assert cover == {"section": "cover", "html": "<h2>cover</h2>", "words": 50}
+    assert summary == {"section": "summary", "html": "<h2>summary</h2>", "words": 70}
+    steps = settled_steps(inngest_api, done.id, 3)
+    assert [(s.name, s.op, s.status) for s in steps] == [
+        ("render-cover", "INVOKE", "COMPLETED"),
+        ("render-summary", "INVOKE", "COMPLETED"),
+        ("publish", "RUN", "COMPLETED"),
+    ]
+    ledger = report_app.services.ledger
+    assert ledger[(report_id, "render-cover")] == ledger[(report_id, "render-summary")] == 1
+
+
+@pytest.mark.parametrize("timeout", [TIMEOUT, 2000], ids=["timedelta", "int-milliseconds"])
+def test_an_invoke_timeout_raises_step_error_in_the_parent(report_app, inngest_api, short, monkeypatch, timeout):
+    monkeypatch.setattr(short, "section_timeout", timeout)
+    report_id, event_id = request_report(report_app, ["market-data"])
+    started = time.monotonic()
+    done = inngest_api.wait_for_run(parent_run(inngest_api, event_id).id, timeout_s=30)
+    elapsed = time.monotonic() - started
+
+    late = done.output["sections"][1]
+    assert late == {
+        "section": "market-data",
+        "unavailable": "InngestInvokeTimeoutError",
+        "reason": "Timed out waiting for invoked function to complete",
+    }
+    step = step_named(inngest_api, done.id, "render-market-data")
+    assert (step.op, step.status) == ("INVOKE", "FAILED")
+    # The parent moved on after the 2 s timeout, not after the child's 6 s of work.
+    assert 2.0 <= elapsed < SLOW.total_seconds() - 0.5, elapsed
+    # The timeout does not cancel the child: it still finishes its work afterwards.
+    assert report_app.services.ledger[(report_id, "render-market-data")] == 0
+    deadline = time.monotonic() + 20
+    while report_app.services.ledger[(report_id, "render-market-data")] == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert report_app.services.ledger[(report_id, "render-market-data")] == 1
+
+
+def test_an_int_timeout_is_milliseconds_not_seconds(report_app, inngest_api, short, monkeypatch):
+    """timeout=2 means 2 ms: the SDK rejects it (under 1 s) when the invoke is reached, and the run fails."""
+    monkeypatch.setattr(short, "section_timeout", 2)
+    report_id, event_id = request_report(report_app, ["summary"])
+    done = inngest_api.wait_for_run(parent_run(inngest_api, event_id).id, "FAILED", timeout_s=40)
+    assert done.output["name"] == "FunctionConfigInvalidError"
+    assert done.output["message"] == "duration must be at least 1 second"
+    assert report_app.services.ledger[(report_id, "render-cover")] == 0
+
+
+def test_a_failed_child_raises_step_error_the_parent_can_catch(report_app, inngest_api, short):
+    report_id, event_id = request_report(report_app, ["summary", "legacy-kpis"])
+    done = inngest_api.wait_for_run(parent_run(inngest_api, event_id).id, timeout_s=30)
+
+    # The StepError carries the child's exception class name and message.
+    assert done.output["sections"][2] == {
+        "section": "legacy-kpis",
+        "unavailable": "NonRetriableError",
+        "reason": "no data source for section 'legacy-kpis'",
+    }
+    assert [(s.name, s.status) for s in settled_steps(inngest_api, done.id, 4)] == [
+        ("render-cover", "COMPLETED"),
+        ("render-summary", "COMPLETED"),
+        ("render-legacy-kpis", "FAILED"),
+        ("publish", "COMPLETED"),
+    ]
+    assert report_app.services.ledger[(report_id, "publish")] == 1
+
+
+def test_an_uncaught_child_failure_fails_the_parent(report_app, inngest_api, short):
+    report_id, event_id = request_report(report_app, ["legacy-kpis", "summary"], required=["legacy-kpis"])
+    done = inngest_api.wait_for_run(parent_run(inngest_api, event_id).id, "FAILED", timeout_s=30)
+
+    assert done.output["name"] == "NonRetriableError"
+    assert done.output["message"] == "required section 'legacy-kpis' failed: no data source for section 'legacy-kpis'"
+    assert "inngest._internal.errors.StepError: no data source" in done.output["stack"]
+    # Nothing after the failed invoke ran.
+    assert report_app.services.ledger[(report_id, "render-summary")] == 0
+    assert report_app.services.ledger[(report_id, "publish")] == 0

@@ -1,0 +1,117 @@
+"""examples/moderation_queue: auto-action, review with SLA, escalation, manual fallback."""
+
+import datetime
+import time
+
+import pytest
+
+from harness.inngest_api import unique
+
+pytestmark = pytest.mark.integration
+
+SHORT = datetime.timedelta(seconds=2)  # stands in for the 4 h / 1 h SLAs
+ROOMY = datetime.timedelta(seconds=20)  # long enough that a review always beats it
+
+
+def assert_step_names(api, run_id: str, expected: list[str], timeout_s: float = 15.0) -> None:
+    """Assert the run's step names; poll briefly, since a step's span can reach the
+    trace a moment after the run record says the run ended."""
+    deadline = time.monotonic() + timeout_s
+    while (names := api.step_names(run_id)) != expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+    nested = [(s.name, [c.name for c in s.children]) for s in api.steps(run_id, include_system=True)]
+    assert names == expected, f"{names} != {expected}; trace: {nested}"
+
+
+@pytest.fixture(scope="module")
+def moderation_app(serve_example):
+    return serve_example("moderation_queue")
+
+
+@pytest.fixture
+def slas(moderation_app, monkeypatch):
+    settings = moderation_app.module.settings
+
+    def set_slas(review: datetime.timedelta, escalation: datetime.timedelta) -> None:
+        monkeypatch.setattr(settings, "review_sla", review)
+        monkeypatch.setattr(settings, "escalation_sla", escalation)
+
+    set_slas(ROOMY, ROOMY)
+    return set_slas
+
+
+def flag(app, text: str) -> tuple[str, str]:
+    content_id = unique("post")
+    resp = app.http.post("/flags", json={"content_id": content_id, "text": text})
+    assert resp.status_code == 202, resp.text
+    return content_id, resp.json()["event_ids"][0]
+
+
+def review(app, content_id: str, action: str = "hide", moderator: str = "mod-ana") -> None:
+    resp = app.http.post(f"/content/{content_id}/review", json={"moderator": moderator, "action": action})
+    assert resp.status_code == 202, resp.text
+
+
+def test_high_confidence_is_auto_actioned(moderation_app, inngest_api, slas):
+    content_id, event_id = flag(moderation_app, "Buy followers now!!!")
+    done = inngest_api.complete(event_id)
+    assert done.output == {
+        "status": "auto-actioned",
+        "content_id": content_id,
+        "action": "remove",
+        "decided_by": "classifier",
+    }
+    assert_step_names(inngest_api, done.id, ["classify", "auto-action"])
+    assert moderation_app.services.ledger[(content_id, "queue-for-review")] == 0
+
+
+def test_a_review_within_the_sla_is_applied(moderation_app, inngest_api, slas):
+    content_id, event_id = flag(moderation_app, "you idiot")
+    run = inngest_api.run_for_event(event_id)
+    inngest_api.wait_for_step(run.id, "wait-review", "WAITING")
+    review(moderation_app, content_id, action="hide", moderator="mod-ana")
+
+    done = inngest_api.wait_for_run(run.id)
+    assert done.output == {"status": "reviewed", "content_id": content_id, "action": "hide", "decided_by": "mod-ana"}
+    assert_step_names(inngest_api, run.id, ["classify", "queue-for-review", "wait-review", "apply-decision"])
+    ledger = moderation_app.services.ledger
+    assert (ledger[(content_id, "escalate")], ledger[(content_id, "apply-hide")]) == (0, 1)
+
+
+def test_a_missed_sla_escalates_and_the_senior_review_is_applied(moderation_app, inngest_api, slas):
+    slas(SHORT, ROOMY)
+    content_id, event_id = flag(moderation_app, "you idiot")
+    run = inngest_api.run_for_event(event_id)
+    inngest_api.wait_for_step(run.id, "wait-escalated-review", "WAITING", timeout_s=20)
+    review(moderation_app, content_id, action="keep", moderator="senior-bo")
+
+    done = inngest_api.wait_for_run(run.id)
+    assert done.output == {"status": "reviewed", "content_id": content_id, "action": "keep", "decided_by": "senior-bo"}
+    assert_step_names(
+        inngest_api,
+        run.id,
+        ["classify", "queue-for-review", "wait-review", "escalate", "wait-escalated-review", "apply-decision"],
+    )
+    assert {"to": "senior-moderators", "content_id": content_id} in moderation_app.services.pages
+
+
+def test_no_review_after_escalation_marks_manual_handling(moderation_app, inngest_api, slas):
+    slas(SHORT, SHORT)
+    content_id, event_id = flag(moderation_app, "unclear meme")
+    run = inngest_api.run_for_event(event_id)
+    inngest_api.wait_for_step(run.id, "wait-review", "WAITING")
+    waiting_since = time.monotonic()
+    review(moderation_app, unique("another-post"), action="remove")  # not this content: ignored
+
+    done = inngest_api.wait_for_run(run.id, timeout_s=30)
+    waited = time.monotonic() - waiting_since
+    assert done.output == {"status": "manual-handling", "content_id": content_id, "ticket": f"MOD-{content_id}"}
+    assert_step_names(
+        inngest_api,
+        run.id,
+        ["classify", "queue-for-review", "wait-review", "escalate", "wait-escalated-review", "mark-manual-handling"],
+    )
+    # Both SLAs ran out in full (2 s + 2 s), no earlier.
+    assert waited >= 2 * SHORT.total_seconds() - 0.5, waited
+    ledger = moderation_app.services.ledger
+    assert (ledger[(content_id, "escalate")], ledger[(content_id, "manual-handling")]) == (1, 1)
