@@ -1,0 +1,1 @@
+"""Open the database inside the step that needs it, never at import."""

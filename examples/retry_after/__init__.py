@@ -1,0 +1,1 @@
+"""RetryAfterError: retry a rate-limited call no sooner than the API asked."""

@@ -1,0 +1,81 @@
+"""Seed 003 F2 anti-pattern **5. The "Try/Catch Wrapper"**: what a try/except around the whole handler does."""
+
+import time
+
+import pytest
+
+from harness.inngest_api import unique
+
+pytestmark = pytest.mark.integration
+
+QUIET_WINDOW_S = 3  # long enough for an on_failure run to show up if one were coming
+
+
+@pytest.fixture(scope="module")
+def wrapper_app(serve_example):
+    return serve_example("mistakes.handler_try_except")
+
+
+def start(api, event: str, batch_id: str):
+    return api.run_for_event(api.send(event, {"batch_id": batch_id}))
+
+
+def calls(app, batch_id: str) -> dict[str, int]:
+    return {action: n for (bid, action), n in app.module.ledger.items() if bid == batch_id}
+
+
+def test_wrapper_does_not_stop_step_retries_but_swallows_the_final_failure(wrapper_app, inngest_api):
+    batch_id = unique("batch")
+    wrapper_app.module.broken_feeds.add(batch_id)
+    run = start(inngest_api, "mistaketrycatch/import.wrapped", batch_id)
+
+    done = inngest_api.wait_for_run(run.id, "COMPLETED")  # reported as a success...
+    assert done.output == {"status": "failed", "error": "order feed unreachable"}
+    # Step retries still happened (the SDK's step interrupt is a BaseException,
+    # which `except Exception` does not catch): 3 attempts with retries=2.
+    assert calls(wrapper_app, batch_id) == {"fetch-orders": 3}
+    fetch = next(s for s in inngest_api.steps(run.id) if s.name == "fetch-orders")
+    assert fetch.status == "FAILED" and len(fetch.children) == 3
+    time.sleep(QUIET_WINDOW_S)  # fixed wait on purpose: proves on_failure does NOT run
+    assert calls(wrapper_app, batch_id).get("alert-ops", 0) == 0
+
+
+def test_wrapper_swallows_errors_outside_steps_so_they_are_not_retried(wrapper_app, inngest_api):
+    batch_id = unique("batch")
+    wrapper_app.module.flaky_rates[batch_id] = 1  # fails once, would work on a retry
+    run = start(inngest_api, "mistaketrycatch/import.wrapped", batch_id)
+
+    done = inngest_api.wait_for_run(run.id, "COMPLETED")
+    assert done.output == {"status": "failed", "error": "rates service timed out"}
+    assert calls(wrapper_app, batch_id) == {"fetch-orders": 1, "fx-rate": 1}  # one try, no retry
+
+
+def test_bare_except_swallows_the_step_interrupt_too(wrapper_app, inngest_api):
+    batch_id = unique("batch")  # nothing fails here
+    run = start(inngest_api, "mistaketrycatch/import.bare", batch_id)
+
+    done = inngest_api.wait_for_run(run.id, "COMPLETED")
+    # The first step ran, then the bare except caught the SDK's interrupt and
+    # the handler returned: the step result was never reported, the rest never ran.
+    assert done.output == {"status": "failed"}
+    assert calls(wrapper_app, batch_id) == {"fetch-orders": 1}
+    assert inngest_api.step_names(run.id) == []
+
+
+def test_right_form_retries_handler_errors_and_fails_with_on_failure(wrapper_app, inngest_api):
+    flaky = unique("batch")
+    wrapper_app.module.flaky_rates[flaky] = 1
+    done = inngest_api.wait_for_run(start(inngest_api, "mistaketrycatch/import.plain", flaky).id)
+    assert done.output == {"status": "imported", "total": 2300}
+    # fx-rate (outside any step): failed, retried OK, and called once more on the
+    # replay after save-total, as code outside steps runs on every replay.
+    assert calls(wrapper_app, flaky) == {"fetch-orders": 1, "fx-rate": 3, "save-total": 1}
+
+    broken = unique("batch")
+    wrapper_app.module.broken_feeds.add(broken)
+    failed = inngest_api.wait_for_run(start(inngest_api, "mistaketrycatch/import.plain", broken).id, "FAILED")
+    assert failed.output["name"] == "ConnectionError"
+    deadline = time.monotonic() + 20
+    while calls(wrapper_app, broken).get("alert-ops", 0) == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert calls(wrapper_app, broken)["alert-ops"] == 1
