@@ -1,0 +1,1 @@
+"""A cron-scheduled daily report whose body is proven by invoking it, without waiting for the clock."""

@@ -1,0 +1,1 @@
+"""A client middleware that times each step and stamps outgoing events with their origin."""

@@ -1,0 +1,1 @@
+"""Client configuration that cannot silently run in dev mode in production."""

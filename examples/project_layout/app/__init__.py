@@ -1,0 +1,1 @@
+"""The application package: FastAPI routers, Inngest client, workflows, services."""

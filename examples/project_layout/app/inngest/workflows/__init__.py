@@ -1,0 +1,1 @@
+"""One module per workflow. The registry, not this package, lists what is served."""

@@ -1,0 +1,1 @@
+"""HTTP endpoints. They never run workflow code: they send events."""

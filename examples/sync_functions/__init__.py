@@ -1,0 +1,1 @@
+"""A non-async Inngest function (ContextSync) with parallel steps, started from a sync FastAPI endpoint."""

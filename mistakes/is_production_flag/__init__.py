@@ -1,0 +1,1 @@
+"""The seed's `is_production=os.getenv("ENVIRONMENT") == "production"` client, kept runnable."""
