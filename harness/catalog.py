@@ -13,6 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+MISTAKES = REPO / "mistakes"
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,40 @@ def load(name: str) -> Example:
 
 def all_examples() -> list[Example]:
     return [load(p.parent.name) for p in sorted(EXAMPLES.glob("*/example.toml"))]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A claim of the usual guidance, checked: what the seed says, what really
+    happens (proven by `test_module`), and where the right form lives."""
+
+    name: str
+    title: str
+    seed_claim: str
+    reality: str
+    test_module: str
+    right_form: str  # "path#region"
+    seeds: tuple[SeedRef, ...]
+    verdict: str  # "wrong" (the usual case) or "correct" (the seed was checked and holds)
+
+    @property
+    def path(self) -> Path:
+        return MISTAKES / self.name
+
+
+def load_mistake(name: str) -> Mistake:
+    raw = tomllib.loads((MISTAKES / name / "mistake.toml").read_text())
+    return Mistake(
+        name=name,
+        title=raw["title"],
+        seed_claim=raw["seed_claim"],
+        reality=raw["reality"],
+        test_module=raw["tests"],
+        right_form=raw["right_form"],
+        seeds=tuple(SeedRef(s["file"], s["heading"]) for s in raw.get("seeds", [])),
+        verdict=raw.get("verdict", "wrong"),
+    )
+
+
+def all_mistakes() -> list[Mistake]:
+    return [load_mistake(p.parent.name) for p in sorted(MISTAKES.glob("*/mistake.toml"))]

@@ -61,3 +61,27 @@ def test_no_two_examples_trigger_on_the_same_event():
                     clashes.append(f"{name}: {owner[name]} and {example.name}")
                 owner[name] = example.name
     assert not clashes, clashes
+
+
+MISTAKES = catalog.all_mistakes()
+
+
+def test_every_mistake_folder_has_a_record():
+    folders = {p.name for p in catalog.MISTAKES.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
+    assert folders == {m.name for m in MISTAKES}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
+def test_mistake_record_points_at_real_tests_regions_and_seeds(mistake):
+    from harness import snippets
+
+    module = catalog.REPO / mistake.test_module
+    assert module.is_file() and _test_functions(module), f"{mistake.name}: no tests in {mistake.test_module}"
+    snippets.region(catalog.REPO, mistake.right_form)  # raises if the right form's region is missing
+    assert mistake.verdict in ("wrong", "correct")
+    if mistake.verdict == "wrong":
+        wrong = [ln for p in mistake.path.glob("*.py") for ln in p.read_text().splitlines() if ln.strip().startswith("# WRONG: ")]
+        assert wrong, f"{mistake.name}: no region starts with '# WRONG: <why>'"
+    if SEEDS.is_dir():
+        for ref in mistake.seeds:
+            assert ref.heading in (SEEDS / ref.file).read_text(), f"{mistake.name}: {ref.heading!r} not in {ref.file}"
