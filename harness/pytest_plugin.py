@@ -148,6 +148,15 @@ def serve_example(inngest_api: InngestAPI) -> Callable[..., ServedApp]:
     return serve
 
 
+def resync_served(name: str) -> None:
+    """Re-point the server at the in-process copy of an example, if this worker
+    serves one. Needed after the same app id was synced from elsewhere (e.g. a
+    ServedProcess): one app id is one app on the server, with one URL."""
+    served = _STATE.get("apps", {}).get(name)
+    if served is not None:
+        served.sync()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = yield

@@ -161,3 +161,25 @@ def test_without_a_server_binary_a_server_test_fails_rather_than_skips(inner_pyt
     )
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*Go is not installed*"])
+
+
+@pytest.mark.integration
+def test_an_app_in_its_own_process_can_be_killed_and_restarted(inngest_api):
+    from harness.pytest_plugin import expected_slugs, load_example, resync_served
+    from harness.served_app import ServedProcess
+
+    module = load_example("lead_routing")
+    app = ServedProcess("examples.lead_routing.main:app", inngest_api, expected_slugs(module), cwd=str(REPO),
+                        pythonpath=[str(REPO)]).start()
+    try:
+        lead = {"lead_id": unique("lead"), "lead": {"name": "Eve", "email": "eve@example.com", "company_size": 3}}
+        run = inngest_api.run_for_event(inngest_api.send("lead/created", lead))
+        assert inngest_api.wait_for_run(run.id).output["method"] == "email"
+        app.kill()
+        assert app.proc.returncode == -9
+        app.start()  # same port: the server reaches it at the URL it registered
+        run = inngest_api.run_for_event(inngest_api.send("lead/created", {**lead, "lead_id": unique("lead")}))
+        inngest_api.wait_for_run(run.id)
+    finally:
+        app.stop()
+        resync_served("lead_routing")
