@@ -1,0 +1,1 @@
+"""Concurrency limits: a global cap, a cap per account, and both at once; excess runs wait, none is dropped."""

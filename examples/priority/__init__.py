@@ -1,0 +1,1 @@
+"""Run priority: when runs compete for a concurrency slot, a higher Priority(run=...) factor starts first."""

@@ -1,0 +1,1 @@
+"""Mistake: a concurrency key on event.data.priority taken for priority queues."""

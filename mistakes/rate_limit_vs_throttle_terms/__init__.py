@@ -1,0 +1,1 @@
+"""Mistake: treating rate_limit as the new name of throttle."""

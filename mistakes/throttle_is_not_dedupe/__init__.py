@@ -1,0 +1,1 @@
+"""Mistake: using a throttle to "dedupe" inbound messages."""

@@ -1,0 +1,108 @@
+"""examples/priority: start order measured while runs wait behind a concurrency limit of 1.
+
+Protocol of each test: one run takes the only slot; the competing runs are sent
+while it works, and each is confirmed queued (its run exists) before the next
+is sent, so "sent later" really means "queued later".
+"""
+
+import time
+
+import pytest
+
+from harness.inngest_api import unique
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+RUN_TIMEOUT_S = 60
+
+
+@pytest.fixture(scope="module")
+def priority_app(serve_example):
+    return serve_example("priority")
+
+
+def send(app, path: str, field: str, items: list[dict], api) -> list[str]:
+    resp = app.http.post(path, json={field: items})
+    assert resp.status_code == 202, resp.text
+    event_ids = resp.json()["event_ids"]
+    for e in event_ids:
+        api.run_for_event(e)  # queued: the server created its run
+    return event_ids
+
+
+def wait_started(app, item_id: str, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while item_id not in app.services.started_at:
+        assert time.monotonic() < deadline, f"{item_id} never started"
+        time.sleep(0.02)
+
+
+def start_order(app, api, event_ids: list[str], ids: list[str]) -> list[str]:
+    for e in event_ids:
+        api.wait_for_run(api.run_for_event(e).id, timeout_s=RUN_TIMEOUT_S)
+    return sorted(ids, key=lambda i: app.services.started_at[i])
+
+
+def test_enterprise_ticket_starts_before_queued_free_tickets(priority_app, inngest_api):
+    blocker, late = unique("tkt-blocker"), unique("tkt-late-free")
+    free = [unique("tkt-free") for _ in range(3)]
+    enterprise = unique("tkt-enterprise")
+
+    events = send(priority_app, "/tickets", "tickets", [{"ticket_id": blocker}], inngest_api)
+    wait_started(priority_app, blocker)
+    events += send(priority_app, "/tickets", "tickets", [{"ticket_id": t} for t in free], inngest_api)
+    events += send(priority_app, "/tickets", "tickets", [{"ticket_id": enterprise, "plan": "enterprise"}], inngest_api)
+    events += send(priority_app, "/tickets", "tickets", [{"ticket_id": late}], inngest_api)
+
+    order = start_order(priority_app, inngest_api, events, [blocker, *free, enterprise, late])
+    # The running ticket keeps its slot; the enterprise ticket takes the next one,
+    # ahead of the free tickets queued before it...
+    assert order[:2] == [blocker, enterprise], order
+    assert set(order[2:5]) == set(free)
+    # ...while a free ticket queued after them all waits its turn (no priority: queue order).
+    assert order[-1] == late
+
+
+def test_numeric_urgency_moves_a_job_ahead(priority_app, inngest_api):
+    blocker, urgent = unique("job-blocker"), unique("job-urgent")
+    normal = [unique("job-normal") for _ in range(3)]
+
+    events = send(priority_app, "/backfills", "jobs", [{"job_id": blocker}], inngest_api)
+    wait_started(priority_app, blocker)
+    events += send(priority_app, "/backfills", "jobs", [{"job_id": j} for j in normal], inngest_api)
+    events += send(priority_app, "/backfills", "jobs", [{"job_id": urgent, "urgency_s": 600}], inngest_api)
+
+    order = start_order(priority_app, inngest_api, events, [blocker, *normal, urgent])
+    assert order[:2] == [blocker, urgent], order
+    assert set(order[2:]) == set(normal)
+
+
+def test_negative_urgency_delays_the_start_even_with_an_idle_queue(priority_app, inngest_api):
+    """A negative factor is not "last in line": the run is scheduled that many seconds later."""
+    delay_s = 3
+    job = unique("job-deprioritized")
+    sent = time.monotonic()
+    events = send(priority_app, "/backfills", "jobs", [{"job_id": job, "urgency_s": -delay_s}], inngest_api)
+    start_order(priority_app, inngest_api, events, [job])
+    finished = time.monotonic() - sent
+    waited = priority_app.services.started_at[job] - sent
+    # Nothing else was queued, yet the start came ~3 s late (0.1-0.3 s without the factor).
+    assert delay_s - 0.3 <= waited <= delay_s + 2.5, waited
+    # The factor applies to the run's later steps too: the call that finishes the
+    # run after its one step was delayed again, so it ended after 2 x 3 s + 1 s of work.
+    assert finished >= 2 * delay_s + priority_app.services.work_seconds - 0.3, finished
+
+
+def test_priority_is_clamped_to_12_hours(priority_app, inngest_api):
+    """43200 s is the maximum: 1,000,000 counts as 43200, so it does not overtake an earlier 43200."""
+    blocker, at_max, beyond = unique("job-blocker"), unique("job-max"), unique("job-beyond")
+
+    events = send(priority_app, "/backfills", "jobs", [{"job_id": blocker}], inngest_api)
+    wait_started(priority_app, blocker)
+    events += send(priority_app, "/backfills", "jobs", [{"job_id": at_max, "urgency_s": 43_200}], inngest_api)
+    events += send(priority_app, "/backfills", "jobs", [{"job_id": beyond, "urgency_s": 1_000_000}], inngest_api)
+
+    order = start_order(priority_app, inngest_api, events, [blocker, at_max, beyond])
+    # Unclamped, 1,000,000 would have gone first; clamped, the two are equal and
+    # the one queued earlier starts earlier.
+    assert order == [blocker, at_max, beyond]
