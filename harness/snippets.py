@@ -16,6 +16,12 @@ In the source, the region is delimited the way pymdownx.snippets delimits sectio
 Markers of other regions nested inside are dropped; the region is dedented.
 The markdown keeps the code inline because agents read these files raw.
 
+Tables that restate records are generated the same way, between
+`<!-- generated: NAME -->` and `<!-- end generated -->` (see GENERATORS):
+the examples index from examples/*/example.toml, the mistakes table from
+mistakes/*/mistake.toml, the linter's rules from `scripts/inngest_lint.py
+--list-rules`.
+
     python -m harness.snippets --check   # exit 1 and list drift (what the test runs)
     python -m harness.snippets --write   # rewrite the blocks from their sources
 """
@@ -37,8 +43,51 @@ REGION_LINE = re.compile(r"^\s*# --8<-- \[(start|end):[\w.-]+\]\s*$")
 FENCE_OPEN = re.compile(r"^```python\s*$")
 
 
+GENERATED = re.compile(r"^<!-- generated: (?P<name>[\w-]+) -->\s*$")
+GENERATED_END = "<!-- end generated -->"
+
+
 class SnippetError(Exception):
     pass
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _examples_index(repo: Path) -> str:
+    from . import catalog
+
+    rows = ["| example | what it shows | proven by |", "| --- | --- | --- |"]
+    for ex in catalog.all_examples():
+        shows = "; ".join(p.title for p in ex.patterns)
+        rows.append(f"| `examples/{ex.name}/` | {_cell(ex.title)}: {_cell(shows)} | `{ex.test_module}` |")
+    return "\n".join(rows) + "\n"
+
+
+def _mistakes_table(repo: Path) -> str:
+    from . import catalog
+
+    rows = ["| the usual guidance says | what really happens (pinned SDK and server) | right form | proven by |",
+            "| --- | --- | --- | --- |"]
+    for m in catalog.all_mistakes():
+        if m.verdict != "wrong":
+            continue
+        rows.append(f"| {_cell(m.seed_claim)} | {_cell(m.reality)} | `{m.right_form}` | `{m.test_module}` |")
+    return "\n".join(rows) + "\n"
+
+
+def _lint_rules(repo: Path) -> str:
+    import subprocess
+
+    script = repo / "scripts" / "inngest_lint.py"
+    if not script.is_file():
+        raise SnippetError("scripts/inngest_lint.py is missing")
+    out = subprocess.run([sys.executable, str(script), "--list-rules"], capture_output=True, text=True, check=True)
+    return out.stdout.strip("\n") + "\n"
+
+
+GENERATORS = {"examples-index": _examples_index, "mistakes-table": _mistakes_table, "lint-rules": _lint_rules}
 
 
 @dataclass
@@ -92,13 +141,24 @@ def blocks(doc: Path) -> list[Block]:
 
 
 def sync(doc: Path, repo: Path = REPO) -> str:
-    """The document's text with every marked block replaced by its source region."""
+    """The document's text with every marked block replaced by its source region
+    and every generated block regenerated."""
     lines = doc.read_text().splitlines(keepends=True)
     out: list[str] = []
     n = 0
     pending: str | None = None
     while n < len(lines):
         ln = lines[n]
+        g = GENERATED.match(ln.rstrip("\n"))
+        if g:
+            end = next((k for k in range(n + 1, len(lines)) if lines[k].strip() == GENERATED_END), None)
+            if end is None:
+                raise SnippetError(f"{doc}:{n + 1}: generated block without {GENERATED_END}")
+            out.append(ln)
+            out.append(generate(g["name"], repo))
+            out.append(lines[end])
+            n = end + 1
+            continue
         m = MARKER.match(ln.rstrip("\n"))
         if m:
             pending = f"{m['path']}#{m['region']}"
@@ -117,10 +177,34 @@ def sync(doc: Path, repo: Path = REPO) -> str:
     return "".join(out)
 
 
+def generate(name: str, repo: Path = REPO) -> str:
+    if name not in GENERATORS:
+        raise SnippetError(f"unknown generated block {name!r} (known: {sorted(GENERATORS)})")
+    return GENERATORS[name](repo)
+
+
+def generated_blocks(doc: Path) -> list[tuple[int, str, str]]:
+    """(line, name, current content) of each generated block in a document."""
+    lines = doc.read_text().splitlines(keepends=True)
+    found = []
+    for n, ln in enumerate(lines):
+        g = GENERATED.match(ln.rstrip("\n"))
+        if g:
+            end = next((k for k in range(n + 1, len(lines)) if lines[k].strip() == GENERATED_END), len(lines))
+            found.append((n + 1, g["name"], "".join(lines[n + 1 : end])))
+    return found
+
+
 def check(repo: Path = REPO) -> list[str]:
     problems: list[str] = []
     for doc in docs(repo):
         rel = doc.relative_to(repo)
+        for line, name, content in generated_blocks(doc):
+            try:
+                if content != generate(name, repo):
+                    problems.append(f"{rel}:{line}: generated block {name!r} is stale (run python -m harness.snippets --write)")
+            except SnippetError as exc:
+                problems.append(f"{rel}:{line}: {exc}")
         for b in blocks(doc):
             if b.source is None:
                 problems.append(f"{rel}:{b.line}: python block has no <!-- snippet: path#region --> marker")
