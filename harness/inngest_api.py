@@ -264,9 +264,11 @@ class InngestAPI:
         if r.get("status") != status or not trace or trace.get("status") != status:
             return False
         children = trace.get("childrenSpans") or []
-        if any(c["status"] in ("RUNNING", "QUEUED") for c in children):
-            return False
+        if status == "COMPLETED" and any(c["status"] in ("RUNNING", "QUEUED") for c in children):
+            return False  # a step span can land just after the run record
         if status in ("COMPLETED", "FAILED"):
+            # (A FAILED run's trace may keep a step RUNNING forever, e.g. after
+            # "Nested steps are not supported."; only the closing span counts.)
             return any(c["name"] in SYSTEM_SPANS for c in children)
         return True
 

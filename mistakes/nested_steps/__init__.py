@@ -1,0 +1,1 @@
+"""A step started inside another step's handler."""
