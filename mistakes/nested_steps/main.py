@@ -23,11 +23,11 @@ async def reserve(order_id: str) -> dict:
 
 
 # --8<-- [start:nested]
+# WRONG: a step's handler must not start another step; the SDK fails the run
 @inngest_client.create_function(fn_id="nested-steps", trigger=inngest.TriggerEvent(event=NESTED), retries=2)
 async def nested_steps(ctx: inngest.Context) -> dict:
     order_id = ctx.event.data["order_id"]
 
-    # WRONG: a step's handler must not start another step; each step is one unit of work
     async def reserve_and_charge() -> dict:
         ledger[(order_id, "reserve-and-charge")] += 1
         reservation = await ctx.step.run("reserve", reserve, order_id)
