@@ -25,6 +25,9 @@ TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "SKIPPED"})
 # Trace spans that are not user steps (server pkg/consts/otel.go, pkg/coreapi/graph/loaders/trace.go).
 # Note a FAILED step has no stepOp, so the op cannot tell steps from these.
 SYSTEM_SPANS = frozenset({"function success", "function error", "Finalization", "execute"})
+# The spans that mean the run's trace is closed ("execute" is a placeholder that
+# can exist before the closing span lands).
+CLOSING_SPANS = frozenset({"function success", "function error"})
 POLL_S = 0.1
 
 
@@ -131,6 +134,9 @@ query ($names: [String!], $from: Time!, $after: String, $internal: Boolean!) {
     pageInfo { hasNextPage endCursor }
   }
 }
+"""
+_DELETE_APP = """
+mutation ($name: String!) { deleteAppByName(name: $name) }
 """
 _FUNCTION_BY_SLUG = """
 query ($slug: String!) { functionBySlug(query: {functionSlug: $slug}) { id slug } }
@@ -269,7 +275,7 @@ class InngestAPI:
         if status in ("COMPLETED", "FAILED"):
             # (A FAILED run's trace may keep a step RUNNING forever, e.g. after
             # "Nested steps are not supported."; only the closing span counts.)
-            return any(c["name"] in SYSTEM_SPANS for c in children)
+            return any(c["name"] in CLOSING_SPANS for c in children)
         return True
 
     def wait_for_run(self, run_id: str, status: str = "COMPLETED", *, timeout_s: float = 30.0) -> Run:
@@ -392,16 +398,26 @@ class InngestAPI:
             raise InngestAPIError(f"function {slug!r} is not registered")
         return fn["id"]
 
+    def delete_app(self, app_id: str) -> None:
+        """Remove an app and its functions from the server (as the dev UI's "remove app"
+        does), so that its triggers stop matching other tests' events."""
+        self.gql(_DELETE_APP, name=app_id)
+
     def runs_of_function(self, slug: str, *, since: str) -> list[Run]:
         """Every run of a function queued since `since` (RFC 3339), oldest first.
         The listing carries no output (it is null there): use run(id) for that."""
         fid = self.function_id(slug)
         out: list[Run] = []
+        seen: set[str] = set()
         after = None
         while True:
             page = self.gql(_RUNS_BY_FUNCTION, **{"from": since, "fn": [fid], "after": after})["runs"]
             for edge in page["edges"]:
                 n = edge["node"]
+                # The server's pages overlap (1,005 rows for 1,000 runs seen): dedupe by id.
+                if n["id"] in seen:
+                    continue
+                seen.add(n["id"])
                 out.append(
                     Run(
                         id=n["id"],

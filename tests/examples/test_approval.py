@@ -109,6 +109,7 @@ def test_no_decision_in_time_escalates(approval_app, inngest_api, decision_timeo
     assert waited >= SHORT.total_seconds() - 0.5
 
 
+@pytest.mark.security
 def test_a_decision_for_another_expense_does_not_resume_the_run(approval_app, inngest_api, decision_timeout):
     decision_timeout(SHORT)
     expense_id, event_id = submit(approval_app)

@@ -27,6 +27,7 @@ def function_error_span(api, run_id: str):
     return next(s for s in api.steps(run_id, include_system=True) if s.name == "function error")
 
 
+@pytest.mark.reliability
 def test_non_retriable_error_in_a_step_fails_the_run_after_one_attempt(payouts_app, inngest_api):
     payout_id, run = request_payout(payouts_app, inngest_api, "acct-closed")
 
@@ -43,6 +44,7 @@ def test_non_retriable_error_in_a_step_fails_the_run_after_one_attempt(payouts_a
     assert (error["name"], error["message"]) == ("NonRetriableError", "account acct-closed is closed")
 
 
+@pytest.mark.reliability
 def test_non_retriable_error_in_the_handler_fails_the_run_after_one_attempt(payouts_app, inngest_api):
     payout_id, run = request_payout(payouts_app, inngest_api, "acct-ok", amount=-5)
 
@@ -53,6 +55,7 @@ def test_non_retriable_error_in_the_handler_fails_the_run_after_one_attempt(payo
     assert inngest_api.step_names(run.id) == []
 
 
+@pytest.mark.reliability
 def test_a_plain_exception_in_the_same_step_is_retried(payouts_app, inngest_api):
     """The contrast: a transient error in verify-account gets all 4 attempts (retries=3)."""
     payout_id, run = request_payout(payouts_app, inngest_api, "acct-bank-down")

@@ -38,6 +38,7 @@ def now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat()
 
 
+@pytest.mark.reliability
 def test_on_failure_runs_once_with_the_function_failed_event(catalog_app, inngest_api):
     since = now()
     catalog_id = unique("cat")
@@ -73,6 +74,7 @@ def test_on_failure_runs_once_with_the_function_failed_event(catalog_app, innges
     assert [e["id"] for e in data["events"]] == [event_id]
 
 
+@pytest.mark.reliability
 def test_on_failure_does_not_run_when_the_function_succeeds(catalog_app, inngest_api):
     since = now()
     catalog_id = unique("cat")

@@ -18,6 +18,7 @@ def collect(app, api, invoice_id: str, customer_id: str):
     return api.run_for_event(resp.json()["event_ids"][0])
 
 
+@pytest.mark.reliability
 def test_charge_retried_after_a_lost_response_charges_once(billing_app, inngest_api):
     invoice_id, customer_id = unique("inv"), unique("cus")
     billing_app.services.lose_response_once_for.add(invoice_id)  # charged, but the answer is lost

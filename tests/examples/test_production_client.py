@@ -68,6 +68,7 @@ def test_mode_and_urls_come_from_INNGEST_DEV_only(env, expected):
     assert (cfg["api_origin"], cfg["event_api_origin"]) == (api, events)
 
 
+@pytest.mark.security
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
@@ -84,6 +85,7 @@ def test_cloud_mode_without_its_settings_refuses_to_start(missing, message):
     assert message in proc.stderr
 
 
+@pytest.mark.security
 def test_inngest_dev_next_to_a_signing_key_refuses_to_start():
     proc = run_python("import examples.production_client.main", {**PROD, "INNGEST_DEV": "1"})
     assert proc.returncode != 0
@@ -137,6 +139,7 @@ print(json.dumps(out))
 """
 
 
+@pytest.mark.security
 def test_cloud_mode_rejects_unsigned_and_wrongly_signed_calls():
     proc = run_python(CALL_ENDPOINT % (FN_ID, SIGNING_KEY), PROD)
     assert proc.returncode == 0, proc.stderr
@@ -168,6 +171,7 @@ def registered_url(api) -> str:
     return next(f["url"] for f in api.functions() if f["slug"] == FN_ID)
 
 
+@pytest.mark.security
 def test_unsigned_put_registers_the_request_host_unless_the_serve_origin_is_pinned(inngest_server, inngest_api):
     """In cloud mode an unsigned PUT is not rejected: the SDK syncs, signed with
     its own key, and takes the app URL from that request. The local server

@@ -36,6 +36,7 @@ def registered_config(api, slug: str) -> dict:
     return json.loads(fn["config"])
 
 
+@pytest.mark.reliability
 def test_step_fails_twice_then_succeeds_on_its_third_attempt(retries_app, inngest_api):
     report_id = unique("rep")
     retries_app.services.fail_next(report_id, "fetch", 2)
@@ -60,6 +61,7 @@ def test_step_fails_twice_then_succeeds_on_its_third_attempt(retries_app, innges
     assert store.attempts == 0 and retries_app.services.ledger[(report_id, "store")] == 1
 
 
+@pytest.mark.reliability
 def test_retry_budget_is_per_step_not_per_run(retries_app, inngest_api):
     """retries=2, and BOTH steps fail twice: 4 failures in one run, and it still completes."""
     report_id = unique("rep")
@@ -78,6 +80,7 @@ def test_retry_budget_is_per_step_not_per_run(retries_app, inngest_api):
     ]
 
 
+@pytest.mark.reliability
 def test_a_step_that_fails_more_often_than_retries_fails_the_run(retries_app, inngest_api):
     report_id = unique("rep")
     retries_app.services.fail_next(report_id, "fetch", 3)  # one more than retries=2 allows
@@ -101,6 +104,7 @@ def test_retries_setting_is_registered_and_absent_means_server_default(retries_a
     assert [s.get("retries") for s in default["steps"]] == [None]
 
 
+@pytest.mark.reliability
 def test_without_retries_a_step_gets_five_attempts(retries_app, inngest_api):
     report_id = unique("rep")
     retries_app.services.fail_next(report_id, "fetch", 4)  # fails 4 times, succeeds on the 5th

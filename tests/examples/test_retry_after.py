@@ -32,6 +32,7 @@ def gaps(calls_: list[dict]) -> list[float]:
     return [b["at"] - a["at"] for a, b in zip(calls_, calls_[1:], strict=False)]
 
 
+@pytest.mark.reliability
 def test_rate_limited_call_is_retried_no_sooner_than_asked(crm_app, inngest_api):
     contact_id = unique("contact")
     crm_app.services.rate_limit_next(contact_id, ASKED, ASKED)
@@ -54,6 +55,7 @@ def test_rate_limited_call_is_retried_no_sooner_than_asked(crm_app, inngest_api)
     assert [c.status for c in push.children] == ["FAILED", "FAILED", "COMPLETED"]
 
 
+@pytest.mark.reliability
 def test_without_retry_after_the_retry_uses_the_normal_backoff(crm_app, inngest_api):
     """The contrast: a 503 with no hint is retried after the server's backoff (flat 1 s in tests)."""
     contact_id = unique("contact")
@@ -65,6 +67,7 @@ def test_without_retry_after_the_retry_uses_the_normal_backoff(crm_app, inngest_
     assert 0.9 <= gap < ASKED.total_seconds() - 0.5, gap
 
 
+@pytest.mark.reliability
 def test_retry_after_retries_use_up_the_retry_budget(crm_app, inngest_api):
     """retries=3: four 429s in a row exhaust the step's 4 attempts and the run fails."""
     contact_id = unique("contact")

@@ -60,6 +60,7 @@ def test_interpolation_works_for_a_plain_id(served, inngest_api, roomy_timeout):
     assert wait_expression(inngest_api, run.id) == f"async.data.lead_id == '{lead_id}'"
 
 
+@pytest.mark.security
 def test_a_quote_in_the_value_fails_the_run_with_invalid_expression(served, inngest_api, roomy_timeout):
     lead_id = unique("o'brien")
     run = inngest_api.run_for_event(inngest_api.send("mistake-interp/await-reply", {"lead_id": lead_id}))
