@@ -10,7 +10,10 @@ DEPS_STAMP := $(VENV)/.deps-installed
 # Test workers: each runs its own Inngest dev server. Most test time is waiting on purpose.
 WORKERS ?= 4
 
-.PHONY: setup deps server validate test clean
+# apt-get needs root; elsewhere sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup deps server browser validate test site showcase clean
 
 setup: deps server
 
@@ -26,11 +29,28 @@ $(DEPS_STAMP): pyproject.toml requirements.lock
 server:
 	$(PYTHON) scripts/inngest_server.py build
 
+# Debian's Chromium for the browser test of the docs site (tests/site, marker `site`).
+# Installed with apt-get only when missing; no tool downloads a browser of its own.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
 validate: setup
 	$(BIN)/python -m harness.validate --workers $(WORKERS)
 
-test: setup
-	$(BIN)/python -m pytest -n $(WORKERS)
+# The site tests run second: the site's report page shows reports/validation.json,
+# which the first session writes when it ends.
+test: setup browser
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not site"
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m site
+
+# The docs site, into site/ (generated from SKILL.md, references/, examples/, mistakes/, reports/).
+site: deps
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# Every example served and synced with a dev server, until Ctrl-C.
+showcase: setup
+	$(BIN)/python -m harness.showcase
 
 clean:
 	rm -rf $(VENV) site reports .pytest_cache .ruff_cache

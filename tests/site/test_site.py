@@ -1,0 +1,187 @@
+"""The docs site: `mkdocs build --strict` passes and every page generated from the pack is there."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+from harness import catalog
+
+from .conftest import REPO, build_site
+
+REFERENCES = sorted(p.stem for p in (REPO / "references").glob("*.md"))
+
+
+@dataclass
+class Page:
+    text: str  # visible text, whitespace collapsed
+    links: list[str]  # href of every <a>
+    ids: set[str]
+
+
+def parse(path: Path) -> Page:
+    raw = path.read_text()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S | re.I)
+    # Tags go; highlighted code comes back together because its spans are adjacent.
+    text = html.unescape(re.sub(r"<[^>]+>", "", body))
+    return Page(
+        text=" ".join(text.split()),
+        links=[html.unescape(h) for h in re.findall(r"<a\b[^>]*?\shref=\"([^\"]*)\"", raw)],
+        ids={html.unescape(i) for i in re.findall(r"\sid=\"([^\"]*)\"", raw)},
+    )
+
+
+def text_of(path: Path) -> str:
+    return parse(path).text
+
+
+def squash(s: str) -> str:
+    """Record text as it reads on the page: whitespace collapsed, `code` marks gone."""
+    return " ".join(s.replace("`", "").split())
+
+
+def expected_pages() -> list[str]:
+    pages = ["index.html", "examples/index.html", "mistakes/index.html", "validation/index.html", "use/index.html",
+             "search/search_index.json", "404.html"]
+    pages += [f"references/{r}/index.html" for r in REFERENCES]
+    pages += [f"examples/{ex.name}/index.html" for ex in catalog.all_examples()]
+    return pages
+
+
+def test_strict_build_has_every_page(built_site):
+    missing = [p for p in expected_pages() if not (built_site / p).is_file()]
+    assert not missing, f"pages missing from the built site: {missing}"
+
+
+def test_overview_is_skill_md_with_its_front_matter_as_a_summary(built_site):
+    skill = (REPO / "SKILL.md").read_text()
+    name = re.search(r"^name:\s*(.+)$", skill, re.M).group(1).strip()
+    title = re.search(r"^# (.+)$", skill, re.M).group(1).strip()
+    text = text_of(built_site / "index.html")
+    assert title in text
+    assert f"The skill: {name}" in text
+    assert "name: inngest-workflow" not in text  # the YAML is rendered, not shown raw
+    # SKILL.md's links to references/*.md lead to the reference pages.
+    hrefs = parse(built_site / "index.html").links
+    for ref in REFERENCES:
+        if f"references/{ref}.md" in skill:
+            assert f"references/{ref}/" in hrefs, f"overview lost its link to references/{ref}.md"
+
+
+def test_every_example_page_shows_patterns_code_tests_and_how_to_run(built_site):
+    from harness.site_hooks import routes, source_files, test_docs
+
+    for ex in catalog.all_examples():
+        page = built_site / "examples" / ex.name / "index.html"
+        text = text_of(page)
+        assert squash(ex.title) in text, ex.name
+        for pat in ex.patterns:
+            assert squash(pat.title) in text, f"{ex.name}: pattern {pat.id} not on its page"
+            for t in pat.tests:
+                assert t in text, f"{ex.name}: test {t} of pattern {pat.id} not on its page"
+        for t in test_docs(ex.test_module):
+            if t.doc:
+                assert squash(t.doc) in text, f"{ex.name}: docstring of {t.name} not on its page"
+        for path in source_files(ex):
+            # The file's code is on the page (region markers dropped, highlighting joined back).
+            code_lines = [ln.strip() for ln in path.read_text().splitlines()
+                          if ln.strip() and "--8<--" not in ln]
+            for line in code_lines[:5] + code_lines[-5:]:
+                assert " ".join(line.split()) in text, f"{ex.name}/{path.name}: {line!r} not on its page"
+        assert f"INNGEST_DEV=1 uvicorn examples.{ex.name}.main:app" in text
+        assert "curl -X PUT http://127.0.0.1:8000/api/inngest" in text
+        for method, route in routes(ex.path / "main.py"):
+            assert f"{method} {route}" in text
+
+
+def test_gallery_links_every_example(built_site):
+    hrefs = parse(built_site / "examples" / "index.html").links
+    for ex in catalog.all_examples():
+        assert f"{ex.name}/" in hrefs, f"the gallery does not link {ex.name}"
+
+
+def test_mistakes_page_has_claim_reality_tests_and_right_form(built_site):
+    page = built_site / "mistakes" / "index.html"
+    text = text_of(page)
+    ids = parse(page).ids
+    assert "Where the usual guidance is wrong" in text
+    for mk in catalog.all_mistakes():
+        assert mk.name in ids, f"no section for mistake {mk.name}"
+        assert squash(mk.title) in text
+        assert squash(mk.seed_claim) in text
+        assert squash(mk.reality) in text
+        modules = [mk.test_module] if isinstance(mk.test_module, str) else [t.split("::")[0] for t in mk.test_module]
+        for module in modules:
+            assert module in text
+        assert mk.right_form in text  # the right form's code block is titled with its source
+
+
+def test_validation_page_without_a_report_says_how_to_make_one(tmp_path):
+    proc = build_site(tmp_path / "site", report=tmp_path / "no-such-report.json")
+    assert proc.returncode == 0, proc.stderr
+    text = text_of(tmp_path / "site" / "validation" / "index.html")
+    assert "No validation run has been recorded yet" in text
+    assert "make validate" in text
+
+
+def test_validation_page_shows_the_report(tmp_path):
+    ex = catalog.all_examples()[0]
+    pat = ex.patterns[0]
+    report = {
+        "date": "2031-02-03T04:05:06+00:00",
+        "server": {"tag": "v9.9.9", "module": "github.com/inngest/inngest", "go": "1.99.1",
+                   "platform": "linux/x86_64", "built_at": "2031-02-01T00:00:00Z", "sha256": "ab" * 32},
+        "sdk": {"inngest": "0.0.42"},
+        "python": "3.11.7",
+        "wall_seconds": 123.4,
+        "workers": 4,
+        "test_counts": {"passed": 7, "failed": 1},
+        "ok": False,
+        "patterns": [{"example": ex.name, "example_title": ex.title, "pattern": pat.id, "title": pat.title,
+                      "tests": [ex.test_nodeid(t) for t in pat.tests], "result": "failed", "seconds": 42.25}],
+        "tests": {},
+    }
+    path = tmp_path / "validation.json"
+    path.write_text(json.dumps(report))
+    proc = build_site(tmp_path / "site", report=path)
+    assert proc.returncode == 0, proc.stderr
+    page = tmp_path / "site" / "validation" / "index.html"
+    text = text_of(page)
+    for expected in ("2031-02-03T04:05:06+00:00", "v9.9.9", "1.99.1", "inngest==0.0.42", "123.4 s", "4 worker",
+                     "7 passed", "1 failed", squash(pat.title), "42.25", "some patterns failed"):
+        assert expected in text, f"{expected!r} not on the validation page"
+    assert f"../examples/{ex.name}/" in parse(page).links
+    # The gallery shows each example's last result.
+    assert "failed" in text_of(tmp_path / "site" / "examples" / "index.html")
+
+
+def test_no_internal_link_is_broken(built_site):
+    """Every relative link of every page leads to a file of the site, and its #anchor exists there."""
+    broken = []
+    pages = sorted(built_site.rglob("*.html"))
+    ids = {p.resolve(): parse(p).ids for p in pages}
+
+    def ids_of(target: Path) -> set[str]:
+        if target not in ids:
+            ids[target] = parse(target).ids
+        return ids[target]
+    for page in pages:
+        for href in parse(page).links:
+            url, frag = urldefrag(href)
+            if urlparse(href).scheme or href.startswith("//"):
+                continue
+            if url.startswith("/"):  # 404.html links from the site root
+                target = (built_site / unquote(url).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(url)).resolve() if url else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)}: {href}")
+            elif frag and target.suffix == ".html" and unquote(frag) not in ids_of(target):
+                broken.append(f"{page.relative_to(built_site)}: {href} (no #{frag})")
+    assert not broken, "broken links:\n" + "\n".join(broken)
