@@ -1,0 +1,1 @@
+"""Batching: load page-view events into the warehouse in batches, one account per batch."""

@@ -1,0 +1,1 @@
+"""Drip campaign: a timed email sequence cancelled by any of several events."""

@@ -1,0 +1,1 @@
+"""Function timeouts: cancel a run that cannot start in time, or that takes too long to finish."""

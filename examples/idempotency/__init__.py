@@ -1,0 +1,1 @@
+"""Idempotency: one charge per order (function idempotency key), one receipt per event id."""

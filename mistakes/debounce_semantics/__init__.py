@@ -1,0 +1,1 @@
+"""The seed's reading of debounce as "runs once per document per 5 minutes"."""

@@ -1,0 +1,1 @@
+"""The seed's 24-hour window for event-id and idempotency-key deduplication (confirmed)."""
