@@ -65,6 +65,13 @@ def _examples_index(repo: Path) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _examples_list(repo: Path) -> str:
+    """One line per example (for SKILL.md, where context is precious)."""
+    from . import catalog
+
+    return "".join(f"- `examples/{ex.name}/` — {_cell(ex.title)}\n" for ex in catalog.all_examples())
+
+
 def _mistakes_table(repo: Path) -> str:
     from . import catalog
 
@@ -87,7 +94,7 @@ def _lint_rules(repo: Path) -> str:
     return out.stdout.strip("\n") + "\n"
 
 
-GENERATORS = {"examples-index": _examples_index, "mistakes-table": _mistakes_table, "lint-rules": _lint_rules}
+GENERATORS = {"examples-index": _examples_index, "examples-list": _examples_list, "mistakes-table": _mistakes_table, "lint-rules": _lint_rules}
 
 
 @dataclass
