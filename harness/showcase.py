@@ -18,6 +18,7 @@ import importlib
 import json
 import os
 import shlex
+import signal
 import socket
 import sys
 import time
@@ -182,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     since = now_rfc3339(-60)
     shown: list[Shown] = []
     api = None
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM too runs the `finally`: no orphaned server
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         server.start()
         print(f"Inngest dev server {server_tools.PINNED_TAG} on {server.url} (ready in {server.started_in_s} s)")

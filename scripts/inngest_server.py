@@ -401,14 +401,19 @@ def _run_dev(args: argparse.Namespace) -> int:
         _log(f"ERROR: {exc}")
         return 1
     server = DevServer(exe, port=args.port or free_port(), log_level=args.log_level)
-    server.start()
-    print(f"Inngest dev server {PINNED_TAG} on {server.url} (ready in {server.started_in_s} s)")
-    print(f"  point apps at it:  INNGEST_DEV={server.url}")
-    print("  sync an app:       curl -X PUT http://127.0.0.1:<app-port>/api/inngest")
-    print(f"  runs (GraphQL):    POST {server.url}/v0/gql")
-    print(f"  server log:        {server.log_path}")
-    print("This build has no web UI (it is not part of the Go module); Ctrl-C stops the server.")
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # run the `finally` below: never leave the server orphaned
+
+    signal.signal(signal.SIGTERM, _terminate)
+    server.start()  # stops its own process if interrupted while starting
     try:
+        print(f"Inngest dev server {PINNED_TAG} on {server.url} (ready in {server.started_in_s} s)", flush=True)
+        print(f"  point apps at it:  INNGEST_DEV={server.url}")
+        print("  sync an app:       curl -X PUT http://127.0.0.1:<app-port>/api/inngest")
+        print(f"  runs (GraphQL):    POST {server.url}/v0/gql")
+        print(f"  server log:        {server.log_path}")
+        print("This build has no web UI (it is not part of the Go module); Ctrl-C stops the server.", flush=True)
         while server.proc and server.proc.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:

@@ -183,3 +183,28 @@ def test_an_app_in_its_own_process_can_be_killed_and_restarted(inngest_api):
     finally:
         app.stop()
         resync_served("lead_routing")
+
+
+@pytest.mark.integration
+def test_the_dev_command_serves_and_stops_its_server_on_sigterm(inngest_server, tmp_path):
+    import signal
+    import subprocess
+
+    port = server_tools.free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "scripts" / "inngest_server.py"), "dev", "--port", str(port)],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        first = proc.stdout.readline()
+        assert f"on http://127.0.0.1:{port}" in first, first
+        with socket.create_connection(("127.0.0.1", port), timeout=2):
+            pass  # the server answers on the port it announced
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+        time.sleep(0.5)
+        with pytest.raises(OSError):  # and it is gone: no orphaned server
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
