@@ -231,6 +231,21 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def free_ports(count: int, host: str = "127.0.0.1") -> list[int]:
+    """`count` distinct ports that were free a moment ago (all held at once while
+    picking, since a closed port is often handed straight out again)."""
+    socks = []
+    try:
+        for _ in range(count):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            socks.append(s)
+            s.bind((host, 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
+
+
 def server_env(extra: dict[str, str] | None = None, home: Path | None = None) -> dict[str, str]:
     env = {
         k: v
@@ -272,6 +287,7 @@ class DevServer:
     proc: subprocess.Popen | None = None
     log_path: Path | None = None
     started_in_s: float | None = None
+    _held: socket.socket | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
@@ -293,14 +309,72 @@ class DevServer:
             cmd += ["--persist"]
         return cmd
 
-    def start(self, timeout_s: float = 60.0) -> DevServer:
+    def __post_init__(self) -> None:
+        # Defaults picked one by one can repeat a port: make the listeners distinct.
+        ports = [self.port, self.gateway_port, self.gateway_grpc_port, self.executor_grpc_port]
+        if len(set(ports)) < len(ports):
+            fresh = [p for p in free_ports(6, self.host) if p != self.port][:3]
+            self.gateway_port, self.gateway_grpc_port, self.executor_grpc_port = fresh
+
+    def hold_port(self) -> DevServer:
+        """Keep the main port bound (not listening) until start().
+
+        Callers that publish the URL early (the test harness exports INNGEST_DEV
+        before any server runs) hold it so that no other socket, e.g. an
+        outgoing connection's ephemeral port, takes it in the meantime."""
+        while self._held is None:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            try:
+                sock.bind((self.host, self.port))
+            except OSError:
+                sock.close()
+                self.port = free_port(self.host)
+                continue
+            self._held = sock
+        return self
+
+    def start(self, timeout_s: float = 60.0, attempts: int = 3) -> DevServer:
+        """Start and wait until ready on exactly the ports given.
+
+        The three secondary listeners get fresh ports on each attempt: a port
+        picked a moment ago may be taken since, and the server would quietly
+        move it. The main port (the one apps are pointed at) is never moved."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._start_once(timeout_s)
+            except ServerStartError as exc:
+                moved = self._moved_ports()
+                main_intact = bool(moved) and self.port not in moved
+                if "moved a port" not in str(exc) or not main_intact or attempt == attempts:
+                    raise
+                self.gateway_port, self.gateway_grpc_port, self.executor_grpc_port = [
+                    p for p in free_ports(6, self.host) if p != self.port
+                ][:3]
+                self.hold_port()  # the main port is ours again until the next launch
+        raise AssertionError("unreachable")
+
+    def _moved_ports(self) -> set[int]:
+        """The ports the server reported moving ("Port conflict, using new port")."""
+        moved: set[int] = set()
+        text = self.log_path.read_text(errors="replace") if self.log_path and self.log_path.exists() else ""
+        for line in text.splitlines():
+            if "Port conflict" in line:
+                with contextlib.suppress(ValueError, TypeError):
+                    moved.add(int(json.loads(line)["from"]))
+        return moved
+
+    def _start_once(self, timeout_s: float) -> DevServer:
         if self.workdir is None:
             # A fresh directory: the CLI reads inngest.json/yaml from the working
             # directory and every parent, and --persist writes ./.inngest there.
             self.workdir = Path(tempfile.mkdtemp(prefix="inngest-dev-"))
         self.log_path = self.workdir / "inngest.log"
+        self.log_path.write_bytes(b"")  # one log per attempt: the port checks read it
         began = time.monotonic()
         log = open(self.log_path, "ab")
+        if self._held is not None:
+            self._held.close()  # released the instant before the server binds it
+            self._held = None
         self.proc = subprocess.Popen(
             self.command(),
             cwd=self.workdir,
@@ -329,6 +403,9 @@ class DevServer:
         # routes are mounted. Both must answer before apps can sync.
         for path in ("/health", "/dev"):
             while True:
+                if self.log_path and "Port conflict" in self.log_path.read_text(errors="replace"):
+                    # Fail now: polling a port someone else holds would only time out.
+                    raise ServerStartError(f"inngest dev moved a port (another process holds it)\n{self.log_tail()}")
                 if self.proc and self.proc.poll() is not None:
                     raise ServerStartError(
                         f"inngest dev exited with {self.proc.returncode} before it was ready\n{self.log_tail()}"

@@ -38,10 +38,28 @@ def test_a_busy_port_is_detected_instead_of_silently_moved(inngest_server):
         squatter.bind(("127.0.0.1", 0))
         squatter.listen()
         busy = squatter.getsockname()[1]
+        # One attempt: the move is detected and the server is stopped.
         server = server_tools.DevServer(inngest_server.binary, gateway_port=busy)
-        with pytest.raises(server_tools.ServerStartError, match="moved a port|not on the ports"):
-            server.start()
+        with pytest.raises(server_tools.ServerStartError, match="moved a port"):
+            server.start(attempts=1)
         assert server.proc.poll() is not None, "the misconfigured server must be stopped"
+        # Default: a busy secondary port is replaced by a fresh one, and verified.
+        with server_tools.DevServer(inngest_server.binary, gateway_port=busy) as server:
+            assert server.gateway_port != busy
+            assert server.info()["startOpts"]["connectGatewayPort"] == server.gateway_port
+        # The main port (the one apps were told) is never moved: that fails.
+        server = server_tools.DevServer(inngest_server.binary, port=busy)
+        with pytest.raises(server_tools.ServerStartError):
+            server.start()
+        assert server.proc.poll() is not None
+
+
+def test_a_held_port_stays_free_for_the_server(inngest_server):
+    server = server_tools.DevServer(inngest_server.binary).hold_port()
+    with socket.socket() as other, pytest.raises(OSError):
+        other.bind(("127.0.0.1", server.port))  # nobody else can take it meanwhile
+    with server:
+        assert f'"addr":"127.0.0.1:{server.port}"' in server.log_path.read_text()
 
 
 def test_server_environment_is_scrubbed(monkeypatch, tmp_path):
@@ -91,6 +109,8 @@ def test_wait_for_run_fails_fast_when_the_run_ends_otherwise(inngest_api):
             inngest_api.wait_for_run(run.id, "COMPLETED", timeout_s=60)
         assert time.monotonic() - started < 10, "must not wait for the timeout"
         assert "boom" in str(err.value)  # the failure message carries the step trace
+        # wait_for_run raised at the run record's FAILED; the step's span can land a moment later.
+        inngest_api.wait_for_step(run.id, "boom", "FAILED", timeout_s=10)
         failed = inngest_api.steps(run.id)
         assert [(s.name, s.status, s.attempts) for s in failed] == [("boom", "FAILED", 1)]
         assert inngest_api.step_output(failed[0]).error["message"] == "boom"
