@@ -29,6 +29,8 @@ SYSTEM_SPANS = frozenset({"function success", "function error", "Finalization", 
 # can exist before the closing span lands).
 CLOSING_SPANS = frozenset({"function success", "function error"})
 POLL_S = 0.1
+# A FAILED run's trace without a closing span counts as settled after this long unchanged.
+QUIET_S = 0.5
 
 
 class InngestAPIError(AssertionError):
@@ -98,8 +100,8 @@ _TRACE = (
     """
 query ($id: String!) {
   run(runID: $id) { status trace {
-    name status stepOp attempts outputID
-    childrenSpans { name status stepOp stepID attempts outputID """
+    name status stepOp attempts outputID endedAt
+    childrenSpans { name status stepOp stepID attempts outputID endedAt """
     + _STEP_INFO
     + """
       childrenSpans { name status stepOp attempts outputID } } } }
@@ -258,10 +260,16 @@ class InngestAPI:
             raw=r,
         )
 
-    def _trace_settled(self, run_id: str, status: str) -> bool:
+    def _trace_settled(self, run_id: str, status: str) -> bool | tuple:
         """True once the trace agrees with the run record: same status and, for a
         finished or failed run, its closing system span present and nothing still
-        running (a step span can appear a moment after the run record ends)."""
+        running (a step span can appear a moment after the run record ends).
+
+        A FAILED run does not always get a closing span: a failure in the handler
+        leaves a FAILED "execute" span, a run stopped at the step limit only its
+        steps. For those this returns the trace's shape (a tuple) once the trace
+        and every span in it have ended; wait_for_run takes the trace as settled
+        when that shape has not changed for QUIET_S."""
         try:
             r = self.gql(_TRACE, id=run_id).get("run") or {}
         except InngestAPIError:
@@ -275,7 +283,13 @@ class InngestAPI:
         if status in ("COMPLETED", "FAILED"):
             # (A FAILED run's trace may keep a step RUNNING forever, e.g. after
             # "Nested steps are not supported."; only the closing span counts.)
-            return any(c["name"] in CLOSING_SPANS for c in children)
+            if any(c["name"] in CLOSING_SPANS for c in children):
+                return True
+            if status == "FAILED" and trace.get("endedAt") and all(
+                c.get("endedAt") and c["status"] not in ("RUNNING", "QUEUED") for c in children
+            ):
+                return tuple((c["name"], c["status"], c.get("endedAt")) for c in children)
+            return False
         return True
 
     def wait_for_run(self, run_id: str, status: str = "COMPLETED", *, timeout_s: float = 30.0) -> Run:
@@ -302,7 +316,19 @@ class InngestAPI:
         if status in TERMINAL:
             # Let the trace catch up so steps() right after this is complete.
             settle = time.monotonic() + 5.0
-            while not self._trace_settled(run_id, status) and time.monotonic() < settle:
+            shape, since = None, 0.0
+            while time.monotonic() < settle:
+                state = self._trace_settled(run_id, status)
+                if state is True:
+                    break
+                if isinstance(state, tuple):
+                    # Ended without a closing span: settled once unchanged for QUIET_S.
+                    if state != shape:
+                        shape, since = state, time.monotonic()
+                    elif time.monotonic() - since >= QUIET_S:
+                        break
+                else:
+                    shape = None
                 time.sleep(POLL_S / 2)
         return last
 

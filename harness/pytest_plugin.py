@@ -45,6 +45,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "reliability: crash, retry and fault tests against the real server",
         "security: production-mode and input-safety tests",
         "slow: waits on purpose for more than a few seconds",
+        "wait_floor(seconds): the longest chain of waits the test requires by design (sleeps, timeouts, "
+        "periods, retry intervals, proofs of absence), not latency; reports/validation.json checks it "
+        "against the measured duration",
     ):
         config.addinivalue_line("markers", marker)
     # Every session that runs example tests leaves reports/validation.json behind
@@ -55,7 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(PatternReport(), "inngest-pattern-report")
     if "dev_server" not in _STATE:
         binary = server_tools.binary_path()
-        server = server_tools.DevServer(binary)
+        server = server_tools.DevServer(binary).hold_port()
         _STATE["dev_server"] = server
         # The SDK reads INNGEST_DEV when a client is constructed (at import).
         os.environ["INNGEST_DEV"] = server.url
@@ -161,6 +164,10 @@ def resync_served(name: str) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = yield
     report = outcome.get_result()
+    floor = item.get_closest_marker("wait_floor")
+    if floor is not None and report.when == "call":
+        # Travels with the report to the xdist controller, where harness/report.py reads it.
+        report.user_properties.append(("wait_floor", float(floor.args[0])))
     server = _STATE.get("dev_server")
     if report.failed and server is not None and server.proc is not None and "inngest_server" in item.fixturenames:
         report.sections.append(("inngest dev server log (tail)", server.log_tail(80)))

@@ -5,6 +5,13 @@
 test, writes reports/validation.json: date, server build, SDK version, and for
 each documented pattern its tests, result and seconds. The main job
 (harness.validate) prints it as a table; the docs site renders it as a page.
+
+Each test's entry also has the worker that ran it, when it started and ended,
+and its declared waiting floor (`@pytest.mark.wait_floor(seconds)`: the waits
+the test requires by design). The "floor" section sums them over the parallel
+schedule: suite floor = max(longest floor, sum of floors / workers), and the
+ratio wall / floor. A test that passed in less time than its declared floor
+has a wrong declaration: it is listed under "violations" and the session fails.
 """
 
 from __future__ import annotations
@@ -41,6 +48,16 @@ class PatternReport:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         entry = self.results.setdefault(report.nodeid, {"outcome": "passed", "duration": 0.0})
         entry["duration"] = round(entry["duration"] + report.duration, 3)
+        floor = dict(report.user_properties).get("wait_floor")
+        if floor is not None:
+            entry["floor"] = floor
+        node = getattr(report, "node", None)  # the xdist worker, on the controller
+        gateway = getattr(node, "gateway", None)
+        if gateway is not None:
+            entry["worker"] = gateway.id
+        if getattr(report, "start", None) and getattr(report, "stop", None):
+            entry.setdefault("start", round(report.start, 3))
+            entry["stop"] = round(report.stop, 3)
         if report.failed:
             entry["outcome"] = "failed"
         elif report.skipped and entry["outcome"] == "passed":
@@ -53,6 +70,12 @@ class PatternReport:
         rows = self.rows()
         if any(r["result"] != "not run" for r in rows):
             self.write(rows)
+        bad = floor_summary(self.results, self.workers, self.wall_s)["violations"]
+        if bad:
+            # A test cannot finish faster than the waits it requires: the declaration is wrong.
+            lines = [f"  {v['test']}: declared floor {v['floor']} s, took {v['duration']} s" for v in bad]
+            print("\nwait_floor larger than the measured duration (fix the declaration):\n" + "\n".join(lines))
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     # -- the report ---------------------------------------------------------
 
@@ -98,8 +121,33 @@ class PatternReport:
             "test_counts": counts,
             "patterns": rows,
             "ok": all(r["result"] in ("passed", "not run") for r in rows) and not counts.get("failed"),
+            "floor": floor_summary(self.results, self.workers, self.wall_s),
             "tests": self.results,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(data, indent=2) + "\n")
         return data
+
+
+def floor_summary(results: dict[str, dict], workers: int, wall_s: float | None) -> dict:
+    """The suite's waiting floor over `workers` parallel workers, and the declarations
+    that cannot be right (a passed test that took less than its declared floor)."""
+    floors = {nodeid: r["floor"] for nodeid, r in results.items() if r.get("floor") is not None}
+    total = round(sum(floors.values()), 2)
+    longest = max(floors.values(), default=0.0)
+    suite = round(max(longest, total / max(workers, 1)), 2)
+    violations = [
+        {"test": nodeid, "floor": f, "duration": results[nodeid]["duration"]}
+        for nodeid, f in sorted(floors.items())
+        if results[nodeid]["outcome"] == "passed" and f > results[nodeid]["duration"]
+    ]
+    return {
+        "declared_tests": len(floors),
+        "sum_seconds": total,
+        "longest_seconds": longest,
+        "workers": workers,
+        "suite_floor_seconds": suite,
+        "wall_seconds": wall_s,
+        "wall_over_floor": round(wall_s / suite, 2) if wall_s and suite else None,
+        "violations": violations,
+    }

@@ -11,6 +11,7 @@ generated pages to the site (MkDocs 1.6 `File.generated`):
                             docstrings read from tests/examples/test_<name>.py), how to run it
   mistakes.md               "Where the usual guidance is wrong", from mistakes/*/mistake.toml
   validation.md             reports/validation.json (or how to make one when absent)
+  performance.md            reports/benchmark.md (or .json) from scripts/benchmark.py (or how to make one)
   source/<path>.md          any other repository file a page links to, shown as code
 
 Links in SKILL.md and references/ are written for the repository (an agent reads
@@ -18,8 +19,9 @@ the files raw), so each page's links are re-pointed from repository paths to the
 page that shows that file. A link to a file that does not exist is left alone,
 and `mkdocs build --strict` fails on it.
 
-The report path can be overridden with INNGEST_WORKFLOW_REPORT (the site tests
-build with a missing and with a made-up report).
+The report path can be overridden with INNGEST_WORKFLOW_REPORT, the benchmark's
+with INNGEST_WORKFLOW_BENCHMARK (a path to benchmark.md or benchmark.json; the site
+tests build with missing and with made-up ones).
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ LANGS = {".py": "python", ".toml": "toml", ".json": "json", ".md": "markdown", "
 
 def report_path() -> Path:
     return Path(os.environ.get("INNGEST_WORKFLOW_REPORT") or REPO / "reports" / "validation.json")
+
+
+def benchmark_path() -> Path:
+    """reports/benchmark.md (written with benchmark.json by scripts/benchmark.py)."""
+    return Path(os.environ.get("INNGEST_WORKFLOW_BENCHMARK") or REPO / "reports" / "benchmark.md")
 
 
 # -- reading the pack ---------------------------------------------------------
@@ -488,6 +495,7 @@ def validation_page() -> str:
         f"| Server binary sha256 | `{server.get('sha256', '?')}` |",
         f"| Python SDK | `inngest=={(data.get('sdk') or {}).get('inngest', '?')}` on Python {data.get('python', '?')} |",
         f"| Wall time | {data.get('wall_seconds', '?')} s with {data.get('workers', '?')} worker(s) |",
+        *floor_rows(data.get("floor")),
         "| Tests | " + (", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none") + " |",
         "| Patterns | " + (", ".join(f"{n} {k}" for k, n in sorted(by_result.items())) or "none") + " |",
         "",
@@ -506,6 +514,48 @@ def validation_page() -> str:
         )
     lines += ["", "Made by `make validate` (or any test session that runs example tests); "
               "it writes `reports/validation.json`."]
+    return "\n".join(lines) + "\n"
+
+
+def floor_rows(floor: dict | None) -> list[str]:
+    """The suite's waiting floor (harness/report.py), when the report has one."""
+    if not floor or not floor.get("declared_tests"):
+        return []
+    ratio = floor.get("wall_over_floor")
+    return [
+        f"| Waiting floor | {floor.get('suite_floor_seconds')} s: the longest of {floor.get('longest_seconds')} s, "
+        f"or {floor.get('sum_seconds')} s of designed waits in {floor.get('declared_tests')} tests over "
+        f"{floor.get('workers')} worker(s); wall / floor {ratio if ratio is not None else '?'} |",
+    ]
+
+
+def performance_page() -> str:
+    """reports/benchmark.md as scripts/benchmark.py wrote it (or rendered from benchmark.json)."""
+    path = benchmark_path()
+    candidates = [path] if path.suffix == ".json" else [path, path.with_suffix(".json")]
+    for candidate in candidates:
+        if not candidate.is_file():
+            continue
+        if candidate.suffix == ".md":
+            text = candidate.read_text()
+            return text if text.lstrip().startswith("# ") else "# Performance\n\n" + text
+        try:
+            from scripts import benchmark
+
+            return benchmark.markdown(json.loads(candidate.read_text()))
+        except (ValueError, KeyError, TypeError):
+            continue
+    lines = [
+        "# Performance",
+        "",
+        "**No benchmark has been recorded yet.**",
+        "",
+        "Make one from the root of the repository (the full run takes a few minutes and rebuilds the server "
+        "once into a temporary directory; `--quick` takes under a minute). It writes `reports/benchmark.json` "
+        "and `reports/benchmark.md`, which this page shows the next time the site is built:",
+        "",
+        fenced(".venv/bin/python scripts/benchmark.py --quick\nmkdocs build --strict   # or: make site", "bash"),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -539,6 +589,7 @@ def on_config(config):
                                                                for ex in examples]},
             {"Where the usual guidance is wrong": "mistakes.md"},
             {"Validation report": "validation.md"},
+            {"Performance": "performance.md"},
             {"Use it": "use.md"},
         ]
     return config
@@ -558,6 +609,8 @@ def on_files(files: Files, config) -> Files:
 
     sitemap.add("SKILL.md", "index.md")
     sitemap.add("reports/validation.json", "validation.md")
+    sitemap.add("reports/benchmark.md", "performance.md")
+    sitemap.add("reports/benchmark.json", "performance.md")
     sitemap.add("examples", "examples/index.md")
     sitemap.add("mistakes", "mistakes.md")
     for ref in references():
@@ -569,6 +622,7 @@ def on_files(files: Files, config) -> Files:
         add(f"examples/{ex.name}.md", example_page(ex), f"examples/{ex.name}/example.toml")
     add("mistakes.md", mistakes_page(catalog.all_mistakes(), sitemap))
     add("validation.md", validation_page())
+    add("performance.md", performance_page())
     _state["sitemap"] = sitemap
     _state["origin"] = origin
     # Rewrite links now (not per page) so that the source/ pages they need exist before the build.

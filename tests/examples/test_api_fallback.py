@@ -47,6 +47,7 @@ def test_permanent_error_falls_back_at_once(support_app, inngest_api):
     assert get_context.status == "COMPLETED" and get_context.attempts == 0
 
 
+@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
 def test_transient_error_is_retried_and_the_real_data_arrives(support_app, inngest_api):
     """The branch a catch-all fallback gets wrong: one 503, then the API answers."""
     cid = unique("conv")
@@ -60,6 +61,7 @@ def test_transient_error_is_retried_and_the_real_data_arrives(support_app, innge
     assert [c.status for c in get_context.children] == ["FAILED", "COMPLETED"]
 
 
+@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 def test_transient_error_that_outlasts_the_retries_falls_back(support_app, inngest_api):
     cid = unique("conv")
     support_app.services.outage(cid, calls=3)  # all 3 attempts (retries=2)

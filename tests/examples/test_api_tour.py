@@ -26,6 +26,7 @@ def place(app, order_id: str) -> str:
     return resp.json()["event_ids"][0]
 
 
+@pytest.mark.wait_floor(1.5)  # sleep_until event time + 2 s (rounded by the server to whole seconds: >= 1.5 s)
 def test_tour_runs_every_step_api_in_order(tour_app, inngest_api, monkeypatch):
     monkeypatch.setattr(tour_app.module.settings, "reply_timeout", datetime.timedelta(seconds=20))
     order_id = unique("order")
@@ -51,6 +52,7 @@ def test_tour_runs_every_step_api_in_order(tour_app, inngest_api, monkeypatch):
     assert [ledger[(order_id, a)] for a in ("quote-price", "check-stock", "check-fraud")] == [1, 1, 1]
 
 
+@pytest.mark.wait_floor(3.5)  # sleep_until event time + 2 s (>= 1.5 s) + 2 s reply timeout
 def test_tour_without_a_reply_times_out_and_still_completes(tour_app, inngest_api):
     run = inngest_api.run_for_event(place(tour_app, unique("order")))
     done = inngest_api.wait_for_run(run.id, timeout_s=30)
@@ -59,6 +61,7 @@ def test_tour_without_a_reply_times_out_and_still_completes(tour_app, inngest_ap
     assert wait.status == "COMPLETED" and inngest_api.step_output(wait).data is None
 
 
+@pytest.mark.wait_floor(3.5)  # sleep_until event time + 2 s (>= 1.5 s) + 2 s reply timeout
 def test_send_event_sends_once(tour_app, inngest_api):
     since = now_rfc3339()
     order_id = unique("order")

@@ -91,6 +91,7 @@ def test_wait_step_returns_the_decision_event(approval_app, inngest_api, decisio
     assert event["data"]["expense_id"] == expense_id
 
 
+@pytest.mark.wait_floor(2)  # 2 s decision timeout
 def test_no_decision_in_time_escalates(approval_app, inngest_api, decision_timeout):
     decision_timeout(SHORT)
     expense_id, event_id = submit(approval_app, amount=9000)
@@ -109,6 +110,7 @@ def test_no_decision_in_time_escalates(approval_app, inngest_api, decision_timeo
     assert waited >= SHORT.total_seconds() - 0.5
 
 
+@pytest.mark.wait_floor(2)  # 2 s decision timeout
 @pytest.mark.security
 def test_a_decision_for_another_expense_does_not_resume_the_run(approval_app, inngest_api, decision_timeout):
     decision_timeout(SHORT)
@@ -120,6 +122,7 @@ def test_a_decision_for_another_expense_does_not_resume_the_run(approval_app, in
     assert done.output["status"] == "escalated"
 
 
+@pytest.mark.wait_floor(2)  # 2 s decision timeout
 def test_a_decision_sent_before_the_wait_starts_is_not_seen(approval_app, inngest_api, decision_timeout):
     """wait_for_event only matches events that arrive after the wait step begins."""
     decision_timeout(SHORT)

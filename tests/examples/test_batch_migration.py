@@ -153,6 +153,7 @@ def test_continue_as_new_completes_under_the_same_limit(migration_app, inngest_a
     assert_migrated_once(migration_app, migration_id, table)
 
 
+@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
 def test_a_failed_batch_is_retried_without_redoing_finished_batches(migration_app, inngest_api, small_batches):
     table = legacy_table(migration_app, 75)
     migration_id = unique("mig_flaky")

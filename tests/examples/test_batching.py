@@ -57,6 +57,7 @@ def trigger_ids(api, run_id: str) -> list[str]:
         return []
 
 
+@pytest.mark.wait_floor(4)  # the partial batch waits out the 4 s batch window
 def test_events_arrive_in_batches_of_at_most_max_size(loader, inngest_api):
     account = unique("acct")
     _, sent_at = record_views(loader, account, list(range(1, 8)))  # 7 events in one send
@@ -107,6 +108,7 @@ def test_one_run_per_batch_and_ctx_event_is_the_first_of_the_batch(loader, innge
     assert sorted(linked) == [[], [], [done.id]]
 
 
+@pytest.mark.wait_floor(4)  # each account's partial batch waits out the 4 s batch window
 def test_batch_key_keeps_accounts_apart(loader, inngest_api):
     acct_a, acct_b = unique("acct-a"), unique("acct-b")
     for seq in (1, 2, 3, 4):

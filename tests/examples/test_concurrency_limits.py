@@ -41,6 +41,7 @@ def executions_of(app, action: str, ids: set[str]) -> list:
     return [e for e in app.services.executions if e.action == action and e.item_id in ids]
 
 
+@pytest.mark.wait_floor(3)  # 6 x 1 s renders, 2 at a time
 def test_global_limit_caps_overlap_and_queues_the_rest(limits_app, inngest_api):
     limit = limits_app.module.settings.render_slots
     report_ids = [unique("rep") for _ in range(6)]
@@ -59,6 +60,7 @@ def test_global_limit_caps_overlap_and_queues_the_rest(limits_app, inngest_api):
     assert max_overlap(runs) == limit == 2
 
 
+@pytest.mark.wait_floor(3)  # 3 x 1 s syncs per account, 1 at a time per account
 def test_keyed_limit_is_per_account_and_accounts_run_side_by_side(limits_app, inngest_api):
     acme, globex = unique("acct-acme"), unique("acct-globex")
     resp = limits_app.http.post("/syncs", json={"account_ids": [acme, globex] * 3})
@@ -78,6 +80,7 @@ def test_keyed_limit_is_per_account_and_accounts_run_side_by_side(limits_app, in
     assert max_overlap(runs) == 2
 
 
+@pytest.mark.wait_floor(3)  # 6 x 1 s exports, 2 at a time
 def test_global_and_keyed_limits_hold_together(limits_app, inngest_api):
     settings = limits_app.module.settings
     accounts = [unique("acct-a"), unique("acct-b"), unique("acct-c")]

@@ -66,6 +66,7 @@ def test_registered_with_its_schedule_and_jitter(report_app, inngest_api):
     assert config["triggers"] == [{"cron": "0 9 * * *", "jitter": "2m"}]
 
 
+@pytest.mark.wait_floor(3)  # 3 s window proving the sync starts no run
 def test_syncing_a_cron_function_starts_no_run(report_app, inngest_api):
     """The server schedules the next 09:00 (pkg/execution/cron/manager.go ScheduleNext);
     registering does not run the function."""

@@ -24,6 +24,7 @@ def sleeping_run(app, api, user_id: str):
     return run
 
 
+@pytest.mark.wait_floor(2)  # 2 s welcome pause
 def test_a_step_added_while_a_run_sleeps_runs_in_that_run(deploy_app, inngest_api, monkeypatch):
     user_id = unique("user")
     run = sleeping_run(deploy_app, inngest_api, user_id)
@@ -37,6 +38,7 @@ def test_a_step_added_while_a_run_sleeps_runs_in_that_run(deploy_app, inngest_ap
     assert [ledger[(user_id, t)] for t in ("welcome", "survey", "tips")] == [1, 1, 1]
 
 
+@pytest.mark.wait_floor(2)  # 2 s welcome pause
 def test_renaming_a_step_while_a_run_sleeps_repeats_its_side_effect(deploy_app, inngest_api, monkeypatch):
     user_id = unique("user")
     run = sleeping_run(deploy_app, inngest_api, user_id)

@@ -41,6 +41,7 @@ def emails(app, user: str) -> list[str]:
     return [m["template"] for m in app.services.outbox if m["user_id"] == user]
 
 
+@pytest.mark.wait_floor(4)  # 3 s tips delay + 1 s offer delay
 def test_sequence_sends_all_emails_when_nothing_cancels_it(drip, inngest_api, timing):
     campaign, user = unique("camp"), unique("user")
     done = inngest_api.complete(post(drip, f"/campaigns/{campaign}/users/{user}"))
@@ -48,6 +49,7 @@ def test_sequence_sends_all_emails_when_nothing_cancels_it(drip, inngest_api, ti
     assert emails(drip, user) == ["welcome", "tips", "offer"]
 
 
+@pytest.mark.wait_floor(4)  # the other user's run: 3 s tips delay + 1 s offer delay
 @pytest.mark.parametrize("action", ["unsubscribe", "convert"])
 def test_a_user_event_cancels_only_that_users_run(drip, inngest_api, timing, action):
     campaign = unique("camp")
@@ -63,6 +65,7 @@ def test_a_user_event_cancels_only_that_users_run(drip, inngest_api, timing, act
     assert emails(drip, staying) == ["welcome", "tips", "offer"]
 
 
+@pytest.mark.wait_floor(4)  # the other campaign's run: 3 s tips delay + 1 s offer delay
 def test_pausing_a_campaign_cancels_every_run_of_that_campaign_only(drip, inngest_api, timing):
     paused, other = unique("camp-paused"), unique("camp-other")
     users = [unique("user"), unique("user")]
@@ -87,6 +90,7 @@ def held_sends(drip):
     drip.services.release_sends()
 
 
+@pytest.mark.wait_floor(4)  # 4 s fixed window (tips delay + 1 s) proving nothing runs after the cancel
 def test_a_step_in_flight_when_cancelled_finishes_but_nothing_after_it_runs(drip, inngest_api, timing, held_sends):
     campaign, user = unique("camp"), unique("user")
     run = inngest_api.run_for_event(post(drip, f"/campaigns/{campaign}/users/{user}"))

@@ -109,6 +109,7 @@ def test_instant_workers_complete_the_batch_and_the_finisher_runs_once(media_app
     assert ledger[(batch_id, "record-completion")] == 8
 
 
+@pytest.mark.wait_floor(3)  # 3 s window proving no second finisher
 def test_a_repeated_completion_event_starts_no_second_finisher(media_app, inngest_api):
     """The announcement carries a fixed event id: a duplicate (a retried worker) is dropped."""
     since = now_rfc3339()

@@ -41,6 +41,7 @@ def sent_to(app, lead_id: str) -> list[str]:
     return [m["template"] for m in app.services.outbox if m["lead_id"] == lead_id]
 
 
+@pytest.mark.wait_floor(2)  # two 1 s sleeps
 def test_sequence_sleeps_then_sends_both_follow_ups(followup_app, inngest_api, delays):
     lead_id = unique("lead")
     started = time.monotonic()
@@ -59,6 +60,7 @@ def test_sequence_sleeps_then_sends_both_follow_ups(followup_app, inngest_api, d
     assert elapsed >= 2 * S.total_seconds() - 0.2  # both sleeps really happened
 
 
+@pytest.mark.wait_floor(2.5)  # 2.5 s fixed window after the cancel, past the 2 s sleep
 def test_conversion_during_the_first_sleep_cancels_everything(followup_app, inngest_api, delays):
     delays(datetime.timedelta(seconds=2), S)
     lead_id = unique("lead")
@@ -76,6 +78,7 @@ def test_conversion_during_the_first_sleep_cancels_everything(followup_app, inng
     assert inngest_api.run(run.id).status == "CANCELLED"
 
 
+@pytest.mark.wait_floor(1)  # the first 1 s sleep, before the second one can be cancelled
 def test_conversion_during_the_second_sleep_keeps_the_first_email_only(followup_app, inngest_api, delays):
     delays(S, datetime.timedelta(seconds=3))
     lead_id = unique("lead")
@@ -87,6 +90,7 @@ def test_conversion_during_the_second_sleep_keeps_the_first_email_only(followup_
     assert sent_to(followup_app, lead_id) == ["first-follow-up"]
 
 
+@pytest.mark.wait_floor(2)  # two 1 s sleeps
 def test_conversion_of_another_lead_does_not_cancel(followup_app, inngest_api, delays):
     lead_id = unique("lead")
     run = inngest_api.run_for_event(schedule(followup_app, lead_id))

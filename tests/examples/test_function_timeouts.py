@@ -61,6 +61,7 @@ def test_export_within_the_finish_timeout_completes(exports, inngest_api):
     assert done.output == {"report_id": report, "url": f"https://files.example.com/{report}.csv"}
 
 
+@pytest.mark.wait_floor(2.8)  # 2 s finish timeout (asserted >= 1.8 s) + 1 s fixed window proving no next step
 def test_finish_timeout_cancels_the_run_mid_step(exports, inngest_api, held):
     report = unique("rep")
     run = inngest_api.run_for_event(post(exports, f"/reports/{report}/csv"))
@@ -83,6 +84,7 @@ def test_finish_timeout_cancels_the_run_mid_step(exports, inngest_api, held):
     assert inngest_api.run(run.id).status == "CANCELLED"
 
 
+@pytest.mark.wait_floor(1.8)  # 2 s start timeout (asserted >= 1.8 s)
 def test_start_timeout_cancels_a_run_that_cannot_start(exports, inngest_api, held):
     busy, late = unique("pdf-busy"), unique("pdf-late")
     first = post(exports, f"/reports/{busy}/pdf")

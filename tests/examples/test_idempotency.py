@@ -49,6 +49,7 @@ def runs_of_events(api, event_ids: list[str], expect: int) -> list:
     return [r for e in event_ids for r in api.runs_for_event(e, expect=0, timeout_s=0.1)]
 
 
+@pytest.mark.wait_floor(4)  # 2 s window proving no second run + 2 s window for the third delivery
 def test_same_idempotency_key_starts_one_run(billing, inngest_api):
     order = unique("ord")
     # Two near-simultaneous deliveries of the same order (even with other data):
@@ -79,6 +80,7 @@ def test_server_registers_idempotency_as_a_24h_rate_limit_of_one(billing, innges
     assert config["rateLimit"] == {"limit": 1, "period": "24h0m0s", "key": "event.data.order_id"}
 
 
+@pytest.mark.wait_floor(4)  # 2 s window proving no second run + 2 s window for the third delivery
 def test_same_event_id_starts_one_run_per_function(billing, inngest_api):
     order = unique("ord")
     sent = [request_receipt(billing, order), request_receipt(billing, order)]  # both id="receipt-<order>"

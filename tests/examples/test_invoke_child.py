@@ -74,6 +74,7 @@ def test_invoke_and_invoke_by_id_return_the_child_result(report_app, inngest_api
     assert ledger[(report_id, "render-cover")] == ledger[(report_id, "render-summary")] == 1
 
 
+@pytest.mark.wait_floor(6)  # the child's 6 s sleep, which the test waits out (the parent's 2 s timeout falls inside it)
 @pytest.mark.parametrize("timeout", [TIMEOUT, 2000], ids=["timedelta", "int-milliseconds"])
 def test_an_invoke_timeout_raises_step_error_in_the_parent(report_app, inngest_api, short, monkeypatch, timeout):
     monkeypatch.setattr(short, "section_timeout", timeout)

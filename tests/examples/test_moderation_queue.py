@@ -78,6 +78,7 @@ def test_a_review_within_the_sla_is_applied(moderation_app, inngest_api, slas):
     assert (ledger[(content_id, "escalate")], ledger[(content_id, "apply-hide")]) == (0, 1)
 
 
+@pytest.mark.wait_floor(2)  # 2 s review SLA
 def test_a_missed_sla_escalates_and_the_senior_review_is_applied(moderation_app, inngest_api, slas):
     slas(SHORT, ROOMY)
     content_id, event_id = flag(moderation_app, "you idiot")
@@ -95,6 +96,7 @@ def test_a_missed_sla_escalates_and_the_senior_review_is_applied(moderation_app,
     assert {"to": "senior-moderators", "content_id": content_id} in moderation_app.services.pages
 
 
+@pytest.mark.wait_floor(4)  # 2 s review SLA + 2 s escalation SLA
 def test_no_review_after_escalation_marks_manual_handling(moderation_app, inngest_api, slas):
     slas(SHORT, SHORT)
     content_id, event_id = flag(moderation_app, "unclear meme")

@@ -55,6 +55,7 @@ def test_non_retriable_error_in_the_handler_fails_the_run_after_one_attempt(payo
     assert inngest_api.step_names(run.id) == []
 
 
+@pytest.mark.wait_floor(3)  # 3 retries x 1 s retry interval
 @pytest.mark.reliability
 def test_a_plain_exception_in_the_same_step_is_retried(payouts_app, inngest_api):
     """The contrast: a transient error in verify-account gets all 4 attempts (retries=3)."""

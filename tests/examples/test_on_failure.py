@@ -38,6 +38,7 @@ def now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat()
 
 
+@pytest.mark.wait_floor(4)  # one retry (1 s retry interval) + 3 s window proving no second failure run
 @pytest.mark.reliability
 def test_on_failure_runs_once_with_the_function_failed_event(catalog_app, inngest_api):
     since = now()
@@ -74,6 +75,7 @@ def test_on_failure_runs_once_with_the_function_failed_event(catalog_app, innges
     assert [e["id"] for e in data["events"]] == [event_id]
 
 
+@pytest.mark.wait_floor(3)  # 3 s window proving the failure handler does not run
 @pytest.mark.reliability
 def test_on_failure_does_not_run_when_the_function_succeeds(catalog_app, inngest_api):
     since = now()

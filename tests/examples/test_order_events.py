@@ -74,6 +74,7 @@ def test_the_server_registers_every_trigger_and_the_expression(orders_app, innge
     ]
 
 
+@pytest.mark.wait_floor(3)  # 3 s window proving non-matching events start no run
 def test_expression_starts_runs_only_for_matching_events(orders_app, inngest_api):
     since = now_rfc3339()
     small_id, small_event = place(orders_app, amount=50)

@@ -59,6 +59,7 @@ def test_each_line_is_reserved_once_then_charged(order_app, inngest_api):
     }
 
 
+@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
 def test_a_failed_line_is_retried_without_redoing_the_finished_lines(order_app, inngest_api):
     order_id = unique("ord")
     order_app.services.outages[(order_id, "reserve HD-303")] = 1  # the third line fails once
@@ -76,6 +77,7 @@ def test_a_failed_line_is_retried_without_redoing_the_finished_lines(order_app, 
     assert ledger["charge"] == 1
 
 
+@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
 def test_a_failed_charge_repeats_no_reservation(order_app, inngest_api):
     order_id = unique("ord")
     order_app.services.outages[(order_id, "charge")] = 1

@@ -33,6 +33,7 @@ def test_order_completes_without_compensation(saga_app, inngest_api):
     assert actions(saga_app, order_id) == ["reserve-inventory", "charge-payment", "create-shipment"]
 
 
+@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 def test_retriable_error_that_exhausts_retries_compensates_earlier_steps(saga_app, inngest_api):
     order_id, run = place(saga_app, inngest_api, card="tok_gateway_down")
 
@@ -61,6 +62,7 @@ def test_non_retriable_error_in_a_step_compensates_and_the_step_runs_once(saga_a
     assert inngest_api.step_names(run.id) == ["reserve-inventory", "charge-payment", "compensate-release-inventory"]
 
 
+@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 def test_failure_in_a_later_step_compensates_in_reverse_order_once_each(saga_app, inngest_api):
     order_id, run = place(saga_app, inngest_api, shipping_down=True)
 

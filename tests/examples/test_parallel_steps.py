@@ -37,6 +37,7 @@ def rate_calls(app, shipment_id: str) -> list[dict]:
     return [c for c in app.services.calls if c["shipment_id"] == shipment_id]
 
 
+@pytest.mark.wait_floor(5)  # 4 x 1 s quotes in sequence + 1 s for the 4 in parallel
 def test_parallel_quotes_finish_well_before_the_same_steps_in_sequence(parallel_app, inngest_api):
     latency = parallel_app.module.settings.carrier_latency.total_seconds()
     assert latency == 1.0  # each quote takes 1 s inside its step
@@ -63,6 +64,7 @@ def test_parallel_quotes_finish_well_before_the_same_steps_in_sequence(parallel_
     assert all(a["end"] <= b["start"] for a, b in zip(seq_calls, seq_calls[1:], strict=False))
 
 
+@pytest.mark.wait_floor(1)  # 4 x 1 s quotes in parallel
 def test_parallel_results_come_back_in_the_order_given(parallel_app, inngest_api):
     shipment_id, run, _ = quote(parallel_app, inngest_api, "parallel")
 
@@ -75,6 +77,7 @@ def test_parallel_results_come_back_in_the_order_given(parallel_app, inngest_api
     assert ledger[(shipment_id, "book")] == 1
 
 
+@pytest.mark.wait_floor(4)  # 4 x 1 s blocking quotes, serialized
 def test_a_blocking_call_inside_parallel_steps_serializes_them(parallel_app, inngest_api, monkeypatch):
     """The parallel steps are separate requests to the same app process. An
     awaited call lets them overlap; a blocking one (time.sleep, a sync HTTP

@@ -18,6 +18,7 @@ def collect(app, api, invoice_id: str, customer_id: str):
     return api.run_for_event(resp.json()["event_ids"][0])
 
 
+@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
 @pytest.mark.reliability
 def test_charge_retried_after_a_lost_response_charges_once(billing_app, inngest_api):
     invoice_id, customer_id = unique("inv"), unique("cus")

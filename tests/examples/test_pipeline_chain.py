@@ -75,6 +75,7 @@ def test_a_job_flows_through_all_three_stages(etl_app, inngest_api):
     assert [ledger[(job_id, a)] for a in ("extract", "transform", "load")] == [1, 1, 1]
 
 
+@pytest.mark.wait_floor(4)  # 2 retries x 1 s retry interval + 2 s window proving no duplicate stage
 def test_a_retry_after_the_send_does_not_start_the_next_stage_twice(etl_app, inngest_api):
     since = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=2)).isoformat()
     job_id = f"job_retry_{time.time_ns()}"

@@ -43,6 +43,7 @@ def start_order(app, api, event_ids: list[str], ids: list[str]) -> list[str]:
     return sorted(ids, key=lambda i: app.services.started_at[i])
 
 
+@pytest.mark.wait_floor(6)  # 6 tickets x 1 s of work, one slot
 def test_enterprise_ticket_starts_before_queued_free_tickets(priority_app, inngest_api):
     blocker, late = unique("tkt-blocker"), unique("tkt-late-free")
     free = [unique("tkt-free") for _ in range(3)]
@@ -63,6 +64,7 @@ def test_enterprise_ticket_starts_before_queued_free_tickets(priority_app, innge
     assert order[-1] == late
 
 
+@pytest.mark.wait_floor(5)  # 5 jobs x 1 s of work, one slot
 def test_numeric_urgency_moves_a_job_ahead(priority_app, inngest_api):
     blocker, urgent = unique("job-blocker"), unique("job-urgent")
     normal = [unique("job-normal") for _ in range(3)]
@@ -77,6 +79,7 @@ def test_numeric_urgency_moves_a_job_ahead(priority_app, inngest_api):
     assert set(order[2:]) == set(normal)
 
 
+@pytest.mark.wait_floor(7)  # 3 s priority delay before the start + 1 s of work + 3 s delay before the final call
 def test_negative_urgency_delays_the_start_even_with_an_idle_queue(priority_app, inngest_api):
     """A negative factor is not "last in line": the run is scheduled that many seconds later."""
     delay_s = 3
@@ -93,6 +96,7 @@ def test_negative_urgency_delays_the_start_even_with_an_idle_queue(priority_app,
     assert finished >= 2 * delay_s + priority_app.services.work_seconds - 0.3, finished
 
 
+@pytest.mark.wait_floor(3)  # 3 jobs x 1 s of work, one slot
 def test_priority_is_clamped_to_12_hours(priority_app, inngest_api):
     """43200 s is the maximum: 1,000,000 counts as 43200, so it does not overtake an earlier 43200."""
     blocker, at_max, beyond = unique("job-blocker"), unique("job-max"), unique("job-beyond")

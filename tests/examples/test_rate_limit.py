@@ -30,6 +30,7 @@ def post_updates(app, updates: list[dict]) -> dict:
     return resp.json()
 
 
+@pytest.mark.wait_floor(2)  # 2 s fixed window proving the dropped events start no run
 def test_burst_for_one_sku_runs_once_and_drops_the_rest(rate_app, inngest_api):
     flapping, other = unique("sku-flap"), unique("sku-other")
     body = post_updates(rate_app, [{"sku": flapping, "quantity": q} for q in (3, 2, 1, 0, 0)] + [{"sku": other, "quantity": 1}])
@@ -53,6 +54,7 @@ def test_burst_for_one_sku_runs_once_and_drops_the_rest(rate_app, inngest_api):
     assert rate_app.services.ledger[(other, "alert")] == 1
 
 
+@pytest.mark.wait_floor(2)  # 2 s fixed window proving the duplicates start no run
 def test_sequential_duplicates_the_first_is_kept(rate_app, inngest_api):
     sku = unique("sku-seq")
     first = post_updates(rate_app, [{"sku": sku, "quantity": 2}])["event_ids"][0]
@@ -64,6 +66,7 @@ def test_sequential_duplicates_the_first_is_kept(rate_app, inngest_api):
     assert rate_app.services.ledger[(sku, "alert")] == 1
 
 
+@pytest.mark.wait_floor(5.5)  # the rate limit admits the next event 6 s after the burst (asserted >= 5.5 s)
 def test_limit_is_a_rate_not_a_quota(rate_app, inngest_api):
     """limit=10 per 60 s admits 2 of a burst, then one more every 6 s."""
     settings = rate_app.module.settings

@@ -87,6 +87,7 @@ def test_the_wait_step_returns_the_normalized_event(reply_app, inngest_api, repl
     assert event["data"] == {"lead_id": lead["lead_id"], "channel": "sms", "text": "STOP"}
 
 
+@pytest.mark.wait_floor(2)  # 2 s reply timeout
 def test_missed_calls_and_strangers_do_not_count(reply_app, inngest_api, reply_timeout):
     reply_timeout(SHORT)
     lead, run_id = start_outreach(reply_app, inngest_api)
@@ -100,6 +101,7 @@ def test_missed_calls_and_strangers_do_not_count(reply_app, inngest_api, reply_t
     assert done.output == {"lead_id": lead["lead_id"], "replied": False}
 
 
+@pytest.mark.wait_floor(2)  # 2 s reply timeout
 def test_no_reply_in_time_marks_the_lead_unresponsive(reply_app, inngest_api, reply_timeout):
     reply_timeout(SHORT)
     lead, run_id = start_outreach(reply_app, inngest_api)

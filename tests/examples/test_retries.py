@@ -36,6 +36,7 @@ def registered_config(api, slug: str) -> dict:
     return json.loads(fn["config"])
 
 
+@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 @pytest.mark.reliability
 def test_step_fails_twice_then_succeeds_on_its_third_attempt(retries_app, inngest_api):
     report_id = unique("rep")
@@ -61,6 +62,7 @@ def test_step_fails_twice_then_succeeds_on_its_third_attempt(retries_app, innges
     assert store.attempts == 0 and retries_app.services.ledger[(report_id, "store")] == 1
 
 
+@pytest.mark.wait_floor(4)  # 2 steps x 2 retries x 1 s retry interval
 @pytest.mark.reliability
 def test_retry_budget_is_per_step_not_per_run(retries_app, inngest_api):
     """retries=2, and BOTH steps fail twice: 4 failures in one run, and it still completes."""
@@ -80,6 +82,7 @@ def test_retry_budget_is_per_step_not_per_run(retries_app, inngest_api):
     ]
 
 
+@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 @pytest.mark.reliability
 def test_a_step_that_fails_more_often_than_retries_fails_the_run(retries_app, inngest_api):
     report_id = unique("rep")
@@ -104,6 +107,7 @@ def test_retries_setting_is_registered_and_absent_means_server_default(retries_a
     assert [s.get("retries") for s in default["steps"]] == [None]
 
 
+@pytest.mark.wait_floor(4)  # 4 retries x 1 s retry interval
 @pytest.mark.reliability
 def test_without_retries_a_step_gets_five_attempts(retries_app, inngest_api):
     report_id = unique("rep")

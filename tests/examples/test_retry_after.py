@@ -32,6 +32,7 @@ def gaps(calls_: list[dict]) -> list[float]:
     return [b["at"] - a["at"] for a, b in zip(calls_, calls_[1:], strict=False)]
 
 
+@pytest.mark.wait_floor(5.8)  # 2 retries x 3 s RetryAfter (the test allows 0.1 s early each)
 @pytest.mark.reliability
 def test_rate_limited_call_is_retried_no_sooner_than_asked(crm_app, inngest_api):
     contact_id = unique("contact")
@@ -55,6 +56,7 @@ def test_rate_limited_call_is_retried_no_sooner_than_asked(crm_app, inngest_api)
     assert [c.status for c in push.children] == ["FAILED", "FAILED", "COMPLETED"]
 
 
+@pytest.mark.wait_floor(0.9)  # one retry, 1 s retry interval (the test allows 0.9 s)
 @pytest.mark.reliability
 def test_without_retry_after_the_retry_uses_the_normal_backoff(crm_app, inngest_api):
     """The contrast: a 503 with no hint is retried after the server's backoff (flat 1 s in tests)."""
@@ -67,6 +69,7 @@ def test_without_retry_after_the_retry_uses_the_normal_backoff(crm_app, inngest_
     assert 0.9 <= gap < ASKED.total_seconds() - 0.5, gap
 
 
+@pytest.mark.wait_floor(2.5)  # 3 retries x 1 s RetryAfter, honoured to whole seconds (measured gaps >= 0.85 s)
 @pytest.mark.reliability
 def test_retry_after_retries_use_up_the_retry_budget(crm_app, inngest_api):
     """retries=3: four 429s in a row exhaust the step's 4 attempts and the run fails."""

@@ -48,6 +48,7 @@ def runs_started_by(api, slug: str, since: str, event_id: str) -> list:
     return [r for r in api.runs_of_function(slug, since=since) if event_id in api.trigger(r.id)["IDs"]]
 
 
+@pytest.mark.wait_floor(3.5)  # 3 s window proving the skipped event starts no run + 0.5 s second look
 def test_skip_mode_drops_an_event_while_a_run_for_the_key_is_active(store_app, inngest_api, held):
     since = datetime.datetime.now(datetime.UTC).isoformat()
     store = unique("store")

@@ -22,6 +22,7 @@ def calls_in_order(app, quote_id: str) -> list[str]:
     return [action for qid, action in app.services.events if qid == quote_id]
 
 
+@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 def test_exhausted_step_raises_step_error_and_the_fallback_completes_the_run(fx_app, inngest_api):
     quote_id = unique("q")
     fx_app.services.provider_down_for.add(quote_id)

@@ -134,6 +134,7 @@ def test_tuples_come_back_as_lists_and_int_keys_as_strings(outputs_app, inngest_
     assert run.output["price_keys"] == ["1", "10"]
 
 
+@pytest.mark.wait_floor(1)  # one retry (retries=1), 1 s retry interval
 @pytest.mark.reliability
 @pytest.mark.parametrize(
     ("kind", "step", "action"),

@@ -28,6 +28,7 @@ def refresh(app, api):
     return catalog_id, api.complete(event_id)
 
 
+@pytest.mark.wait_floor(1)  # three 1 s price lookups, in parallel
 def test_sync_endpoint_and_sync_function_complete_the_run(sync_app, inngest_api, lookup):
     assert not inspect.iscoroutinefunction(sync_app.module.refresh)
     assert not inspect.iscoroutinefunction(sync_app.module.functions[0]._handler)
@@ -47,6 +48,7 @@ def test_sync_endpoint_and_sync_function_complete_the_run(sync_app, inngest_api,
     assert sorted(names[1:-1]) == [f"price-{s}" for s in SKUS]
 
 
+@pytest.mark.wait_floor(1)  # three 1 s price lookups, in parallel
 def test_partial_binds_each_sku_and_each_parallel_step_runs_once(sync_app, inngest_api, lookup):
     catalog_id, _ = refresh(sync_app, inngest_api)
     ledger = sync_app.services.ledger
@@ -55,6 +57,7 @@ def test_partial_binds_each_sku_and_each_parallel_step_runs_once(sync_app, innge
     assert ledger[(catalog_id, "publish")] == 1
 
 
+@pytest.mark.wait_floor(1)  # three 1 s price lookups, in parallel
 def test_parallel_sync_steps_overlap_in_time(sync_app, inngest_api, lookup):
     """The server calls the app once per planned step, concurrently, and the SDK
     runs each sync call in its thread pool: the blocking lookups overlap."""
@@ -66,6 +69,7 @@ def test_parallel_sync_steps_overlap_in_time(sync_app, inngest_api, lookup):
     assert max(end for _, end in spans) - min(start for start, _ in spans) < 2 * LOOKUP_S
 
 
+@pytest.mark.wait_floor(1)  # three 1 s price lookups, in parallel
 def test_a_sync_middleware_sees_every_step_of_a_sync_function(sync_app, inngest_api, lookup):
     _, run = refresh(sync_app, inngest_api)
     seen = sync_app.services.steps_run[run.id]

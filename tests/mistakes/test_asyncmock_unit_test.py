@@ -149,6 +149,7 @@ def test_server_fails_the_string_timeout_run(mock_app, inngest_api, timeout):
     assert wf.ledger[(order_id, "fulfill")] == 0
 
 
+@pytest.mark.wait_floor(2)  # 2 s approval timeout
 @pytest.mark.integration
 def test_server_never_matches_the_wrong_field(mock_app, inngest_api, timeout):
     timeout(SHORT)

@@ -93,6 +93,7 @@ def test_the_loop_takes_two_steps_per_batch_and_fails_at_the_step_limit(
     assert second.output == {"migration_id": right_id, "status": "completed", "run_number": 2, "rows": 100}
 
 
+@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
 def test_checkpoint_steps_do_not_help_a_retry(seed_form, inngest_api):
     module = seed_form.module
     migration_id = new_migration(module, total=50)

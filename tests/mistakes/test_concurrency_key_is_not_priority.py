@@ -77,6 +77,7 @@ def test_seed_three_constraints_fail_the_sync(mistake, inngest_api):
         served.stop()
 
 
+@pytest.mark.wait_floor(2)  # 2 x 1 s jobs per key, 1 at a time per key
 def test_every_key_value_gets_the_same_limit(mistake, inngest_api):
     """'high' gets one slot (limit=1 per value), and so does 'low': no value is favoured."""
     module = mistake.module
@@ -92,6 +93,7 @@ def test_every_key_value_gets_the_same_limit(mistake, inngest_api):
     assert abs(max(module.ended_at[j] for j in high) - max(module.ended_at[j] for j in low)) < 1.5
 
 
+@pytest.mark.wait_floor(3)  # 3 rounds of 1 s jobs under the global limit of 2
 def test_with_the_global_limit_full_a_high_job_waits_its_turn(mistake, inngest_api):
     module = mistake.module
     running = {"low": unique("job-low-running"), "normal": unique("job-normal-running")}
@@ -109,6 +111,7 @@ def test_with_the_global_limit_full_a_high_job_waits_its_turn(mistake, inngest_a
     assert module.started_at[high] > max(module.started_at[j] for j in queued.values())
 
 
+@pytest.mark.wait_floor(4)  # 4 jobs x 1 s of work, one slot
 def test_raw_json_number_priority_is_ignored(mistake, inngest_api):
     """Priority(run="event.data.priority") with a numeric field: the urgent job does not jump the queue.
     The same test with int(...) in examples/priority shows it jumping to the front."""

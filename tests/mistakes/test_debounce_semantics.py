@@ -34,6 +34,7 @@ def test_seed_period_string_is_rejected(served):
         served.module.build_seed_form()
 
 
+@pytest.mark.wait_floor(3)  # 2 s debounce period + 1 s server start delay
 def test_a_single_edit_waits_a_full_period(served, inngest_api):
     """Not "run now, then suppress for 5 minutes": even the first edit waits."""
     doc = unique("doc")
@@ -44,6 +45,7 @@ def test_a_single_edit_waits_a_full_period(served, inngest_api):
     assert period <= run["at"] - sent_at <= period + SLACK_S
 
 
+@pytest.mark.wait_floor(10.5)  # 12 edits 0.5 s apart (5.5 s to the last) + 2 s period + 1 s start delay + 2 s proving no second run
 @pytest.mark.slow
 def test_continuous_edits_postpone_the_run_until_they_stop(served, inngest_api):
     """Edits every 0.5 s with a 2 s period: "once per period" would run about 3 times
@@ -64,6 +66,7 @@ def test_continuous_edits_postpone_the_run_until_they_stop(served, inngest_api):
     assert runs[0]["at"] - last_at >= served.module.PERIOD.total_seconds()
 
 
+@pytest.mark.wait_floor(6)  # 2 runs one after the other, each 2 s period + 1 s start delay
 @pytest.mark.slow
 def test_edits_further_apart_than_the_period_each_get_a_run(served, inngest_api):
     doc = unique("doc")

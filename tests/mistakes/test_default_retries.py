@@ -20,6 +20,7 @@ def test_no_retries_registers_no_count(default_app, inngest_api):
     assert "retries" not in step  # the server's DefaultRetryCount (4) applies
 
 
+@pytest.mark.wait_floor(4)  # 4 retries x 1 s retry interval
 def test_a_failing_step_runs_five_times_by_default(default_app, inngest_api):
     sync_id = unique("sync")
     run = inngest_api.run_for_event(inngest_api.send("mistakeretries/sync.requested", {"sync_id": sync_id}))

@@ -19,6 +19,7 @@ def served(serve_example):
     return serve_example(MODULE)
 
 
+@pytest.mark.wait_floor(2)  # 2 s window proving the duplicate starts no run
 def test_duplicate_event_id_starts_no_run_within_the_window(served, inngest_api):
     user = unique("user")
     event = {"user_id": user}
@@ -29,6 +30,7 @@ def test_duplicate_event_id_starts_no_run_within_the_window(served, inngest_api)
     assert served.module.ledger[(user, "welcome")] == 1
 
 
+@pytest.mark.wait_floor(2)  # 2 s window proving the duplicate starts no run
 def test_duplicate_idempotency_key_starts_no_run_within_the_window(served, inngest_api):
     user = unique("user")
     first = inngest_api.send("mistake-idem-window/user.signed-up", {"user_id": user})

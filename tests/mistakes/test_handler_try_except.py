@@ -24,6 +24,7 @@ def calls(app, batch_id: str) -> dict[str, int]:
     return {action: n for (bid, action), n in app.module.ledger.items() if bid == batch_id}
 
 
+@pytest.mark.wait_floor(5)  # 2 retries x 1 s retry interval + 3 s window proving on_failure does not run
 def test_wrapper_does_not_stop_step_retries_but_swallows_the_final_failure(wrapper_app, inngest_api):
     batch_id = unique("batch")
     wrapper_app.module.broken_feeds.add(batch_id)
@@ -62,6 +63,7 @@ def test_bare_except_swallows_the_step_interrupt_too(wrapper_app, inngest_api):
     assert inngest_api.step_names(run.id) == []
 
 
+@pytest.mark.wait_floor(3)  # one retry of the flaky run + 2 retries of the broken one, 1 s each
 def test_right_form_retries_handler_errors_and_fails_with_on_failure(wrapper_app, inngest_api):
     flaky = unique("batch")
     wrapper_app.module.flaky_rates[flaky] = 1

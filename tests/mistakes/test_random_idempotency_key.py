@@ -17,6 +17,7 @@ def stable_key_app(serve_example):
     return serve_example("payment_idempotency")
 
 
+@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
 def test_random_key_charges_twice_after_a_lost_response(random_key_app, inngest_api):
     invoice_id = unique("inv")
     random_key_app.module.lose_response_once_for.add(invoice_id)
@@ -29,6 +30,7 @@ def test_random_key_charges_twice_after_a_lost_response(random_key_app, inngest_
     assert random_key_app.module.ledger[(invoice_id, "charge")] == 2  # ...and the customer paid twice
 
 
+@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
 def test_stable_key_charges_once_after_a_lost_response(stable_key_app, inngest_api):
     invoice_id = unique("inv")
     stable_key_app.services.lose_response_once_for.add(invoice_id)

@@ -28,6 +28,7 @@ def burst(api, event: str, account_id: str, n: int = 5) -> tuple[list[str], list
     return payments, ids
 
 
+@pytest.mark.wait_floor(5)  # throttled runs 1 per s (asserted >= 3 s) + 2 s window proving the rate-limited events start no run
 def test_same_burst_throttle_charges_all_rate_limit_drops(mistake, inngest_api):
     module = mistake.module
     account = unique("acct")

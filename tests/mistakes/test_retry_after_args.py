@@ -27,6 +27,7 @@ def test_seed_form_constructs_with_the_arguments_swapped(seed_app):
     assert not isinstance(err.retry_after, datetime.datetime)
 
 
+@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 def test_seed_form_raised_in_a_step_fails_the_run_with_http_500s(seed_app, inngest_api):
     payment_id = unique("pay")
     run = inngest_api.run_for_event(inngest_api.send("mistakeretryafter/charge.requested", {"payment_id": payment_id}))
@@ -46,6 +47,7 @@ def test_seed_form_raised_in_a_step_fails_the_run_with_http_500s(seed_app, innge
     assert "charge" not in [s.name for s in inngest_api.steps(run.id, include_system=True)]
 
 
+@pytest.mark.wait_floor(1.9)  # one 2 s RetryAfter (asserted >= 1.9 s)
 def test_right_form_waits_as_asked(right_app, inngest_api):
     """RetryAfterError(message, timedelta(seconds=2)): the retry comes >= 2 s later and the run completes."""
     contact_id = unique("contact")

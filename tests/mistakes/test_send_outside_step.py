@@ -33,6 +33,7 @@ def follow_ups(module, lead_id: str, at_least: int, settle_s: float = 2.0) -> in
     return module.ledger[(lead_id, "follow-up-started")]
 
 
+@pytest.mark.wait_floor(2)  # 2 s window proving no further follow-up
 def test_a_send_in_the_body_runs_once_per_later_step(mistake, inngest_api):
     module = mistake.module
     lead_id = unique("lead")
@@ -46,6 +47,7 @@ def test_a_send_in_the_body_runs_once_per_later_step(mistake, inngest_api):
     assert_step_names(inngest_api, run.id, ["qualify", "assign-owner", "update-crm"])
 
 
+@pytest.mark.wait_floor(2)  # 2 s window proving no further follow-up
 def test_step_send_event_sends_once_and_shows_in_the_trace(mistake, inngest_api):
     module = mistake.module
     lead_id = unique("lead")
@@ -55,6 +57,7 @@ def test_step_send_event_sends_once_and_shows_in_the_trace(mistake, inngest_api)
     assert_step_names(inngest_api, run.id, ["qualify", "start-follow-up", "assign-owner", "update-crm"])
 
 
+@pytest.mark.wait_floor(2)  # 2 s window proving no further follow-up
 def test_the_seed_literal_shape_sends_once_only_because_nothing_follows(mistake, inngest_api):
     """The seeds' own code (one step, then the send, then return) happens to send once:
     the send is reached on one request only. Add any step after it and it repeats."""

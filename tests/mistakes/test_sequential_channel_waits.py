@@ -24,6 +24,7 @@ def short_windows(served, monkeypatch):
     monkeypatch.setattr(served.module.settings, "channel_window", WINDOW)
 
 
+@pytest.mark.wait_floor(4)  # 2 s email window + 2 s phone window, both time out
 def test_a_call_during_the_email_wait_is_never_seen(served, inngest_api, short_windows):
     lead_id = unique("lead")
     run = inngest_api.run_for_event(inngest_api.send("mistake-seq-waits/await-response", {"lead_id": lead_id}))
@@ -40,6 +41,7 @@ def test_a_call_during_the_email_wait_is_never_seen(served, inngest_api, short_w
     assert ledger[(lead_id, "no-response")] == 1
 
 
+@pytest.mark.wait_floor(2)  # 2 s email window
 def test_a_call_after_the_email_window_is_seen_so_the_outcome_depends_on_timing(served, inngest_api, short_windows):
     lead_id = unique("lead")
     run = inngest_api.run_for_event(inngest_api.send("mistake-seq-waits/await-response", {"lead_id": lead_id}))

@@ -21,6 +21,7 @@ def failed_attempts(api, run_id: str) -> list[str]:
     return [c.status for c in span.children]
 
 
+@pytest.mark.wait_floor(4)  # 4 retries x 1 s retry interval
 def test_string_sleep_raises_type_error_on_every_attempt(served, inngest_api):
     user_id = unique("user")
     run = inngest_api.run_for_event(inngest_api.send("mistake-durations/drip.started", {"user_id": user_id}))
@@ -36,6 +37,7 @@ def test_string_sleep_raises_type_error_on_every_attempt(served, inngest_api):
     assert served.module.ledger[(user_id, "tips")] == 0
 
 
+@pytest.mark.wait_floor(4)  # 4 retries x 1 s retry interval
 def test_string_wait_timeout_raises_type_error_before_waiting(served, inngest_api):
     user_id = unique("user")
     run = inngest_api.run_for_event(inngest_api.send("mistake-durations/reply.awaited", {"user_id": user_id}))
@@ -47,6 +49,7 @@ def test_string_wait_timeout_raises_type_error_before_waiting(served, inngest_ap
     assert inngest_api.step_names(run.id) == []  # the wait never started
 
 
+@pytest.mark.wait_floor(1)  # 1 s sleep
 def test_the_same_drip_with_a_timedelta_sleeps_and_finishes(served, inngest_api):
     user_id = unique("user")
     event_id = inngest_api.send("mistake-durations/drip-right.started", {"user_id": user_id, "delay_s": 1})

@@ -92,6 +92,7 @@ def app(inngest_api, ledger):
     proc.kill()
 
 
+@pytest.mark.wait_floor(11)  # reserve 3 s (1.5 s latency each way) + 1 s retry after the kill + charge 3 s + 1 s cooling-off + receipt 3 s
 def test_sigkill_mid_step_reruns_only_that_step(app, inngest_api, ledger):
     """SIGKILL while charge-card waits on the provider (before it charged): after a
     restart the run completes; reserve-stock, already recorded, is not run again."""
@@ -116,6 +117,7 @@ def test_sigkill_mid_step_reruns_only_that_step(app, inngest_api, ledger):
     assert step(inngest_api, run.id, "reserve-stock").attempts == 0
 
 
+@pytest.mark.wait_floor(11)  # 1 s outage + reserve 3 s + charge 3 s + 1 s cooling-off + receipt 3 s
 def test_app_down_for_seconds_the_server_retries_until_it_is_back(app, inngest_api, ledger):
     """The app is unreachable (killed) when the event comes, and back about 1-3 s later:
     the server's calls fail with a connection error and are retried (retry
@@ -143,6 +145,7 @@ def test_app_down_for_seconds_the_server_retries_until_it_is_back(app, inngest_a
     assert [r["attempt"] for r in rows(ledger, "calls", order_id) if r["action"] == "reserve-stock"] == [len(failed)]
 
 
+@pytest.mark.wait_floor(12.5)  # reserve 3 s + 1.5 s into charge + 1 s retry + charge 3 s + 1 s cooling-off + receipt 3 s
 def test_crash_after_the_charge_the_idempotency_key_prevents_a_second_charge(app, inngest_api, ledger):
     """SIGKILL after the provider charged but before the step returned: the server
     never got the result, so the step runs again. The provider sees the same key
@@ -159,6 +162,7 @@ def test_crash_after_the_charge_the_idempotency_key_prevents_a_second_charge(app
     assert done.output["replayed"] is True  # the recorded result is the provider's replayed answer
 
 
+@pytest.mark.wait_floor(12.5)  # reserve 3 s + charge 3 s + 1 s cooling-off + 1.5 s into receipt + 1 s retry + receipt 3 s
 def test_crash_after_an_unkeyed_side_effect_repeats_it(app, inngest_api, ledger):
     """The same crash after send-receipt, which has no idempotency key: the receipt goes out twice."""
     order_id, event_id = place_order(inngest_api)
@@ -172,6 +176,7 @@ def test_crash_after_an_unkeyed_side_effect_repeats_it(app, inngest_api, ledger)
     assert count(ledger, "calls", order_id) == {"reserve-stock": 1, "charge-card": 1, "send-receipt": 2}
 
 
+@pytest.mark.wait_floor(9)  # 8 s fixed window proving the run never resumes + the new order's 1 s cooling-off
 def test_dev_server_restart_with_persist_loses_a_sleeping_run(ledger, tmp_path):
     """`inngest dev --persist` restarted (same workdir, same ports) while a run sleeps.
 

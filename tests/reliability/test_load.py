@@ -48,6 +48,7 @@ def max_overlap(intervals: list[tuple[float, float]]) -> int:
     return best
 
 
+@pytest.mark.wait_floor(2)  # 1,000 runs x 20 ms of work / 10 slots
 @pytest.mark.timeout(300)
 def test_a_burst_drains_completely_exactly_once_within_the_limit(ingest_app, inngest_api):
     sensor = unique("sensor")

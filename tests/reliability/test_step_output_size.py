@@ -55,6 +55,7 @@ def test_a_step_output_just_under_4_mib_is_stored(size_app, inngest_api):
     assert calls[(export_id, "build")] == 1 and calls[(export_id, "store")] == 1
 
 
+@pytest.mark.wait_floor(1)  # one retry (retries=1), 1 s retry interval
 def test_a_step_output_over_4_mib_fails_the_run(size_app, inngest_api):
     """5 MiB: the SDK sends it; the server refuses to store it and fails the run.
     The step body ran on every attempt (retries=1: twice); the next step never ran."""

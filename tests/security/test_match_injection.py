@@ -68,6 +68,7 @@ def test_a_crafted_order_id_resumes_on_another_customers_approval(served, innges
     assert done.output == {"refunded": victim, "approval_was_for": victim}
 
 
+@pytest.mark.wait_floor(2)  # 2 s approval timeout
 @pytest.mark.parametrize("crafted", [CRAFTED, CRAFTED_DOUBLE], ids=["single-quote", "double-quote"])
 def test_the_field_comparison_with_the_same_crafted_id_never_matches(served, inngest_api, timeout, crafted):
     """Sent straight to the event API (as any holder of the event key could), past the route's check."""

@@ -121,6 +121,7 @@ def post_call(app, body: bytes, signature: str | None, *, url: str | None = None
 # -- events -----------------------------------------------------------------
 
 
+@pytest.mark.wait_floor(1)  # 1 s cooling-off sleep
 def test_events_with_a_wrong_event_key_are_refused(server, api, synced_app, ledger):
     order_id = unique("ord")
     resp = httpx.post(f"{server.url}/e/not-the-key", json={"name": EVENT, "data": order_data(order_id)})
@@ -135,6 +136,7 @@ def test_events_with_a_wrong_event_key_are_refused(server, api, synced_app, ledg
     assert effects(ledger, order_id) == {"reserve-stock": 1, "charge-card": 1, "send-receipt": 1}
 
 
+@pytest.mark.wait_floor(1)  # 1 s cooling-off sleep
 def test_the_app_sends_events_with_its_event_key_and_the_run_completes(synced_app, api, ledger):
     resp = httpx.post(synced_app.url + "/orders", json={"sku": "SKU-2", "amount_cents": 2500, "email": "b@example.com"})
     assert resp.status_code == 202, resp.text
@@ -209,6 +211,7 @@ def test_malformed_unsigned_calls_are_refused_before_parsing(app, ledger, method
 # -- key rotation ------------------------------------------------------------
 
 
+@pytest.mark.wait_floor(1)  # 1 s cooling-off sleep
 def test_rotation_new_primary_old_fallback_verifies_the_old_signature(server, api, ledger, synced_app):
     """The server still signs with the old key; the app already has the new key as
     INNGEST_SIGNING_KEY and the old one as INNGEST_SIGNING_KEY_FALLBACK. Both
@@ -288,6 +291,7 @@ def test_no_ui_turns_graphql_off(tmp_path):
         srv.stop()
 
 
+@pytest.mark.wait_floor(8)  # 8 s fixed window proving the sleeping run never resumes
 @pytest.mark.reliability
 def test_a_restarted_self_hosted_server_also_loses_a_sleeping_run(tmp_path):
     """`inngest start` forces persistence, but without --redis-uri its queue and run

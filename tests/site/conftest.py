@@ -15,11 +15,14 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def build_site(out: Path, report: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into `out`; `report` replaces reports/validation.json (may not exist)."""
+def build_site(out: Path, report: Path | None = None, benchmark: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into `out`; `report` replaces reports/validation.json and
+    `benchmark` reports/benchmark.md (either may not exist)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if report is not None:
         env["INNGEST_WORKFLOW_REPORT"] = str(report)
+    if benchmark is not None:
+        env["INNGEST_WORKFLOW_BENCHMARK"] = str(benchmark)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml"),
          "--site-dir", str(out)],

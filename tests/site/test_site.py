@@ -46,7 +46,7 @@ def squash(s: str) -> str:
 
 def expected_pages() -> list[str]:
     pages = ["index.html", "examples/index.html", "mistakes/index.html", "validation/index.html", "use/index.html",
-             "search/search_index.json", "404.html"]
+             "performance/index.html", "search/search_index.json", "404.html"]
     pages += [f"references/{r}/index.html" for r in REFERENCES]
     pages += [f"examples/{ex.name}/index.html" for ex in catalog.all_examples()]
     return pages
@@ -121,11 +121,16 @@ def test_mistakes_page_has_claim_reality_tests_and_right_form(built_site):
 
 
 def test_validation_page_without_a_report_says_how_to_make_one(tmp_path):
-    proc = build_site(tmp_path / "site", report=tmp_path / "no-such-report.json")
+    proc = build_site(tmp_path / "site", report=tmp_path / "no-such-report.json",
+                      benchmark=tmp_path / "no-such-benchmark.md")
     assert proc.returncode == 0, proc.stderr
     text = text_of(tmp_path / "site" / "validation" / "index.html")
     assert "No validation run has been recorded yet" in text
     assert "make validate" in text
+    # Same build (one mkdocs run less): the performance page without a benchmark.
+    text = text_of(tmp_path / "site" / "performance" / "index.html")
+    assert "No benchmark has been recorded yet" in text
+    assert "scripts/benchmark.py" in text
 
 
 def test_validation_page_shows_the_report(tmp_path):
@@ -141,22 +146,64 @@ def test_validation_page_shows_the_report(tmp_path):
         "workers": 4,
         "test_counts": {"passed": 7, "failed": 1},
         "ok": False,
+        "floor": {"declared_tests": 3, "sum_seconds": 12.5, "longest_seconds": 7.0, "workers": 4,
+                  "suite_floor_seconds": 7.0, "wall_seconds": 123.4, "wall_over_floor": 17.63, "violations": []},
         "patterns": [{"example": ex.name, "example_title": ex.title, "pattern": pat.id, "title": pat.title,
                       "tests": [ex.test_nodeid(t) for t in pat.tests], "result": "failed", "seconds": 42.25}],
         "tests": {},
     }
     path = tmp_path / "validation.json"
     path.write_text(json.dumps(report))
-    proc = build_site(tmp_path / "site", report=path)
+    from scripts.benchmark import markdown
+
+    bench = tmp_path / "benchmark.md"
+    bench.write_text(markdown(made_up_benchmark()))
+    proc = build_site(tmp_path / "site", report=path, benchmark=bench)
     assert proc.returncode == 0, proc.stderr
     page = tmp_path / "site" / "validation" / "index.html"
     text = text_of(page)
     for expected in ("2031-02-03T04:05:06+00:00", "v9.9.9", "1.99.1", "inngest==0.0.42", "123.4 s", "4 worker",
-                     "7 passed", "1 failed", squash(pat.title), "42.25", "some patterns failed"):
+                     "7 passed", "1 failed", squash(pat.title), "42.25", "some patterns failed", "Waiting floor",
+                     "12.5 s of designed waits in 3 tests", "wall / floor 17.63"):
         assert expected in text, f"{expected!r} not on the validation page"
     assert f"../examples/{ex.name}/" in parse(page).links
     # The gallery shows each example's last result.
     assert "failed" in text_of(tmp_path / "site" / "examples" / "index.html")
+    # Same build: the performance page shows benchmark.md.
+    text = text_of(tmp_path / "site" / "performance" / "index.html")
+    for expected in ("2031-02-03T04:05:06+00:00", "v9.9.9", "inngest==0.0.42", "0.123 s", "0.456 s", "99.5 ms",
+                     "49.9 ms", "47.5 runs/s", "concurrency limit 10", "195.4 s", "31.7 s", "server ready < 3 s"):
+        assert expected in text, f"{expected!r} not on the performance page"
+
+
+def made_up_benchmark() -> dict:
+    lat = {"n": 100, "p50": 99.5, "p95": 104.2, "min": 95.0, "max": 120.0, "mean": 100.1}
+    return {
+        "date": "2031-02-03T04:05:06+00:00", "mode": "full",
+        "environment": {"server_tag": "v9.9.9", "sdk": "0.0.42", "python": "3.11.7", "cpus": 2,
+                        "platform": "linux/x86_64"},
+        "samples": {},
+        "startup": {"starts": 10, "n": 10, "p50": 0.123, "p95": 0.456, "min": 0.1, "max": 0.5, "mean": 0.2},
+        "sync": {"first_uvicorn_start_and_sync_s": 0.3, "n": 20, "p50": 4.5, "p95": 6.5, "min": 4, "max": 7, "mean": 5},
+        "latency": {"50": {"runs": 100, "event_to_first_step_ms": lat, "step_to_step_ms": {**lat, "p50": 49.9},
+                           "event_to_function_return_ms": lat}},
+        "throughput": {"events": 1000, "steps_per_run": 3, "concurrency_limit": 10, "send_seconds": 1.0,
+                       "drain_seconds": 20.0, "runs_per_second": 47.5, "cpu": {"available": False}},
+        "suite": None,
+        "build": {"cold_seconds": 195.4, "warm": {"measured": True, "seconds": 31.7}},
+        "goals": [{"goal": "server ready < 3 s (p95)", "measured": "0.456 s", "met": True}],
+    }
+
+
+def test_performance_page_renders_a_benchmark_json_without_its_markdown(tmp_path, monkeypatch):
+    from harness import site_hooks
+
+    path = tmp_path / "benchmark.json"
+    path.write_text(json.dumps(made_up_benchmark()))
+    monkeypatch.setenv("INNGEST_WORKFLOW_BENCHMARK", str(path))
+    page = site_hooks.performance_page()
+    assert page.startswith("# Performance")
+    assert "47.5 runs/s" in page and "v9.9.9" in page
 
 
 def test_no_internal_link_is_broken(built_site):
