@@ -483,3 +483,44 @@ def now_rfc3339(offset_s: float = -1.0) -> str:
 def unique(prefix: str) -> str:
     """A unique id for test data (lead ids, order ids) so tests never see each other's runs."""
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+# -- trace lag helpers ------------------------------------------------------
+# Under load a step's span can reach the trace a moment after the run record
+# says the run ended; these poll briefly instead of reading the trace once.
+
+
+def settled_step_names(api: InngestAPI, run_id: str, expected: list[str], timeout_s: float = 10.0) -> list[str]:
+    """The run's step names, polled until they equal `expected` or `timeout_s` passes."""
+    deadline = time.monotonic() + timeout_s
+    while (names := api.step_names(run_id)) != expected and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+    return names
+
+
+def assert_step_names(api: InngestAPI, run_id: str, expected: list[str], timeout_s: float = 15.0) -> None:
+    """Assert the run's step names (polling briefly); the failure shows the nested trace."""
+    names = settled_step_names(api, run_id, expected, timeout_s)
+    nested = [(s.name, [c.name for c in s.children]) for s in api.steps(run_id, include_system=True)]
+    assert names == expected, f"{names} != {expected}; trace: {nested}"
+
+
+def settled_steps(api: InngestAPI, run_id: str, count: int, timeout_s: float = 15.0) -> list[Step]:
+    """The run's steps once the trace shows at least `count` of them (or after `timeout_s`)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        steps = api.steps(run_id)
+        if len(steps) >= count or time.monotonic() > deadline:
+            return steps
+        time.sleep(POLL_S)
+
+
+def step_named(api: InngestAPI, run_id: str, name: str, timeout_s: float = 15.0) -> Step:
+    """The run's step called `name`, polling until it appears."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        found = [s for s in api.steps(run_id) if s.name == name]
+        if found or time.monotonic() > deadline:
+            assert found, f"run {run_id} has no step {name!r}"
+            return found[0]
+        time.sleep(POLL_S)

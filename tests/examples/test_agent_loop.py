@@ -1,32 +1,10 @@
 """examples/agent_loop: think -> act -> observe, bounded by max_iterations, one step per call."""
 
-import time
-
 import pytest
 
-from harness.inngest_api import unique
+from harness.inngest_api import assert_step_names, step_named, unique
 
 pytestmark = pytest.mark.integration
-
-
-def assert_step_names(api, run_id: str, expected: list[str], timeout_s: float = 15.0) -> None:
-    """Assert the run's step names; poll briefly, since a step's span can reach the
-    trace a moment after the run record says the run ended."""
-    deadline = time.monotonic() + timeout_s
-    while (names := api.step_names(run_id)) != expected and time.monotonic() < deadline:
-        time.sleep(0.1)
-    nested = [(s.name, [c.name for c in s.children]) for s in api.steps(run_id, include_system=True)]
-    assert names == expected, f"{names} != {expected}; trace: {nested}"
-
-
-def step_named(api, run_id: str, name: str, timeout_s: float = 15.0):
-    deadline = time.monotonic() + timeout_s
-    while True:
-        found = [s for s in api.steps(run_id) if s.name == name]
-        if found or time.monotonic() > deadline:
-            assert found, f"run {run_id} has no step {name!r}"
-            return found[0]
-        time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,8 @@
 """examples/lead_routing: step chaining with a branch on a step's result."""
 
-import time
-
 import pytest
 
+from harness.inngest_api import settled_step_names
 from harness.sdk_probes import count_handler_calls
 
 pytestmark = pytest.mark.integration
@@ -16,15 +15,6 @@ ENTERPRISE_WITH_PHONE = {
     "company_size": 2000,
 }
 SMALL_BUSINESS = {"name": "Bob", "email": "bob@shop.example", "company": "Shop", "company_size": 12}
-
-
-def settled_step_names(api, run_id: str, expected: list[str], timeout_s: float = 10.0) -> list[str]:
-    """The run's step names, polled until they equal `expected` or `timeout_s` passes: under
-    load a step's span can reach the trace a moment after the run record says it ended."""
-    deadline = time.monotonic() + timeout_s
-    while (names := api.step_names(run_id)) != expected and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return names
 
 
 @pytest.fixture(scope="module")

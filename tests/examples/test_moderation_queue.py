@@ -5,22 +5,12 @@ import time
 
 import pytest
 
-from harness.inngest_api import unique
+from harness.inngest_api import assert_step_names, unique
 
 pytestmark = pytest.mark.integration
 
 SHORT = datetime.timedelta(seconds=2)  # stands in for the 4 h / 1 h SLAs
 ROOMY = datetime.timedelta(seconds=20)  # long enough that a review always beats it
-
-
-def assert_step_names(api, run_id: str, expected: list[str], timeout_s: float = 15.0) -> None:
-    """Assert the run's step names; poll briefly, since a step's span can reach the
-    trace a moment after the run record says the run ended."""
-    deadline = time.monotonic() + timeout_s
-    while (names := api.step_names(run_id)) != expected and time.monotonic() < deadline:
-        time.sleep(0.1)
-    nested = [(s.name, [c.name for c in s.children]) for s in api.steps(run_id, include_system=True)]
-    assert names == expected, f"{names} != {expected}; trace: {nested}"
 
 
 @pytest.fixture(scope="module")

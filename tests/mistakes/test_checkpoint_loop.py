@@ -1,36 +1,14 @@
 """Seed "Checkpoint Pattern": a loop over the whole dataset in one run with a checkpoint step per batch.
 Server: memoization already checkpoints; the loop hits the step limit; a manual resume redoes a batch."""
 
-import time
 from contextlib import contextmanager
 
 import httpx
 import pytest
 
-from harness.inngest_api import unique
+from harness.inngest_api import settled_steps, step_named, unique
 
 pytestmark = pytest.mark.integration
-
-
-def settled_steps(api, run_id: str, count: int, timeout_s: float = 15.0) -> list:
-    """The run's steps once the trace shows at least `count`: a step's span can reach
-    the trace a moment after the run record says the run ended."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        steps = api.steps(run_id)
-        if len(steps) >= count or time.monotonic() > deadline:
-            return steps
-        time.sleep(0.1)
-
-
-def step_named(api, run_id: str, name: str, timeout_s: float = 15.0):
-    deadline = time.monotonic() + timeout_s
-    while True:
-        found = [s for s in api.steps(run_id) if s.name == name]
-        if found or time.monotonic() > deadline:
-            assert found, f"run {run_id} has no step {name!r}"
-            return found[0]
-        time.sleep(0.1)
 
 
 SLUG = "mistake-checkpoint-loop-migrate-large-dataset"

@@ -5,19 +5,9 @@ import time
 
 import pytest
 
-from harness.inngest_api import unique
+from harness.inngest_api import step_named, unique
 
 pytestmark = pytest.mark.integration
-
-
-def step_named(api, run_id: str, name: str, timeout_s: float = 15.0):
-    deadline = time.monotonic() + timeout_s
-    while True:
-        found = [s for s in api.steps(run_id) if s.name == name]
-        if found or time.monotonic() > deadline:
-            assert found, f"run {run_id} has no step {name!r}"
-            return found[0]
-        time.sleep(0.1)
 
 
 TIMEOUT = datetime.timedelta(seconds=3)  # stands in for the seed's 1 h

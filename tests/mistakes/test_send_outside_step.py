@@ -4,19 +4,9 @@ import time
 
 import pytest
 
-from harness.inngest_api import unique
+from harness.inngest_api import assert_step_names, unique
 
 pytestmark = pytest.mark.integration
-
-
-def assert_step_names(api, run_id: str, expected: list[str], timeout_s: float = 15.0) -> None:
-    """Assert the run's step names; poll briefly, since a step's span can reach the
-    trace a moment after the run record says the run ended."""
-    deadline = time.monotonic() + timeout_s
-    while (names := api.step_names(run_id)) != expected and time.monotonic() < deadline:
-        time.sleep(0.1)
-    nested = [(s.name, [c.name for c in s.children]) for s in api.steps(run_id, include_system=True)]
-    assert names == expected, f"{names} != {expected}; trace: {nested}"
 
 
 @pytest.fixture(scope="module")
