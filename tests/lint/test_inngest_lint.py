@@ -1,4 +1,4 @@
-"""scripts/inngest_lint.py: every rule on its fixtures, the CLI contract, the examples
+"""inngest-lint (kit/src/inngest_kit/lint, run here as scripts/inngest_lint.py): every rule on its fixtures, the CLI contract, the examples
 (clean), the seed documents (the mistakes it must find) and the embedded SDK surface.
 
 Fast and offline: no server. Fixtures live in tests/lint/fixtures/<RULE>_bad.py (each
@@ -8,7 +8,6 @@ expected finding marked on its line with `# expect: RULE [RULE...]`) and <RULE>_
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import pathlib
@@ -26,11 +25,12 @@ SEEDS = pathlib.Path(os.environ.get("INNGEST_WORKFLOW_SEEDS", REPO.parent / "sha
 
 
 def _load_linter():
-    spec = importlib.util.spec_from_file_location("inngest_lint", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["inngest_lint"] = module  # dataclasses look the module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+    try:
+        from inngest_kit.lint import static
+    except ImportError:  # the kit not installed yet: its source
+        sys.path.insert(0, str(REPO / "kit" / "src"))
+        from inngest_kit.lint import static
+    return static
 
 
 lint = _load_linter()
@@ -38,8 +38,13 @@ RULE_IDS = list(lint.RULES)
 EXPECT = re.compile(r"#\s*expect:\s*((?:INN\d{3}\s*)+)")
 
 
-def run_cli(*args: str, cwd: pathlib.Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+def run_cli(*args: str, cwd: pathlib.Path = REPO, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The static mode unless a test asks for another (`--sdk` selects the default mode)."""
+    mode = [] if {"--server", "--list-rules"} & set(args) else ["--static"]
+    if "--sdk" in args:
+        args, mode = tuple(a for a in args if a != "--sdk"), []
+    return subprocess.run([sys.executable, str(SCRIPT), *mode, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def expected_findings(path: pathlib.Path) -> Counter:
@@ -186,13 +191,13 @@ def test_list_rules_is_a_markdown_table_with_a_row_per_rule():
     proc = run_cli("--list-rules")
     assert proc.returncode == 0
     lines = proc.stdout.strip().splitlines()
-    assert lines[0] == "| id | catches | why | fix |"
-    assert lines[1] == "| --- | --- | --- | --- |"
+    assert lines[0] == "| id | catches | why | fix | decided by |"
+    assert lines[1] == "| --- | --- | --- | --- | --- |"
     rows = lines[2:]
     assert [row.split(" | ")[0].lstrip("| ") for row in rows] == RULE_IDS
     for row in rows:
         assert row.startswith("| ") and row.endswith(" |")
-        assert len(re.split(r"(?<!\\)\|", row)) == 6  # 4 cells between 5 unescaped pipes
+        assert len(re.split(r"(?<!\\)\|", row)) == 7  # 5 cells between 6 unescaped pipes
 
 
 def test_pre_commit_hook_is_declared():
@@ -208,13 +213,18 @@ def test_pre_commit_hook_is_declared():
     assert hook["types"] == ["python"]
 
 
-def test_the_linter_uses_only_the_standard_library():
+def test_the_static_layer_imports_neither_the_sdk_nor_the_users_code():
+    """The static mode must stay fast and side-effect free: its modules import the standard
+    library, each other, and (lazily) the CEL parser, never `inngest`."""
     import ast
 
-    tree = ast.parse(SCRIPT.read_text())
-    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported - set(sys.stdlib_module_names)
+    allowed = set(sys.stdlib_module_names) | {"__future__", "lark"}
+    for name in ("static.py", "rules.py", "expressions.py", "cli.py"):
+        tree = ast.parse((pathlib.Path(lint.__file__).parent / name).read_text())
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module.split(".")[0] for n in ast.walk(tree)
+                     if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+        assert imported <= allowed, (name, imported - allowed)
 
 
 # --- the repository's examples are clean ----------------------------------------
@@ -222,6 +232,12 @@ def test_the_linter_uses_only_the_standard_library():
 def test_examples_have_no_findings():
     proc = run_cli("examples")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_examples_have_no_findings_when_the_sdk_builds_their_configs():
+    proc = run_cli("--sdk", "examples", timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "note:" not in proc.stderr, proc.stderr  # every example was imported and checked
 
 
 # --- the seed documents ---------------------------------------------------------
