@@ -18,23 +18,19 @@ from collections import Counter
 
 import pytest
 
+from inngest_kit.lint import static
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "inngest_lint.py"
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 SEEDS = pathlib.Path(os.environ.get("INNGEST_WORKFLOW_SEEDS", REPO.parent / "shared" / "seeds"))
 
 
-def _load_linter():
-    try:
-        from inngest_kit.lint import static
-    except ImportError:  # the kit not installed yet: its source
-        sys.path.insert(0, str(REPO / "kit" / "src"))
-        from inngest_kit.lint import static
-    return static
-
-
-lint = _load_linter()
+lint = static
 RULE_IDS = list(lint.RULES)
+# Rules with unit fixtures here (several findings per file); every rule, these included, is
+# also proven at run time in tests/lint/proofs (test_runtime_proofs.py).
+UNIT_RULES = [r for r in RULE_IDS if (FIXTURES / f"{r}_bad.py").exists()]
 EXPECT = re.compile(r"#\s*expect:\s*((?:INN\d{3}\s*)+)")
 
 
@@ -63,13 +59,13 @@ def found(path: pathlib.Path) -> Counter:
 
 # --- rules on their fixtures -------------------------------------------------
 
-def test_every_rule_has_both_fixtures():
+def test_every_unit_fixture_has_its_pair():
     on_disk = {p.name for p in FIXTURES.glob("INN*.py")}
-    wanted = {f"{rule}_{kind}.py" for rule in RULE_IDS for kind in ("bad", "good")}
-    assert on_disk == wanted
+    wanted = {f"{rule}_{kind}.py" for rule in UNIT_RULES for kind in ("bad", "good")}
+    assert on_disk == wanted and len(UNIT_RULES) >= 19
 
 
-@pytest.mark.parametrize("rule", RULE_IDS)
+@pytest.mark.parametrize("rule", UNIT_RULES)
 def test_bad_fixture_gives_exactly_the_marked_findings(rule):
     path = FIXTURES / f"{rule}_bad.py"
     expected = expected_findings(path)
@@ -77,7 +73,7 @@ def test_bad_fixture_gives_exactly_the_marked_findings(rule):
     assert found(path) == expected
 
 
-@pytest.mark.parametrize("rule", RULE_IDS)
+@pytest.mark.parametrize("rule", UNIT_RULES)
 def test_good_fixture_is_clean(rule):
     path = FIXTURES / f"{rule}_good.py"
     assert found(path) == Counter()
@@ -137,12 +133,12 @@ def test_exit_2_on_bad_usage(args):
 
 def test_exit_2_on_a_file_that_does_not_parse(tmp_path):
     broken = tmp_path / "broken.py"
-    broken.write_text("def f(:\n    pass\n")
+    broken.write_text("import inngest\n\ndef f(:\n    pass\n")
     fine = tmp_path / "fine.py"
     fine.write_text("from inngest.errors import NonRetriableError\n")
     proc = run_cli(str(tmp_path))
     assert proc.returncode == 2
-    assert f"{broken}:1:" in proc.stderr and "could not parse" in proc.stderr
+    assert f"{broken}:3:" in proc.stderr and "could not parse" in proc.stderr
     assert "INN007" in proc.stdout  # the other files are still linted
 
 
@@ -200,17 +196,18 @@ def test_list_rules_is_a_markdown_table_with_a_row_per_rule():
         assert len(re.split(r"(?<!\\)\|", row)) == 7  # 5 cells between 6 unescaped pipes
 
 
-def test_pre_commit_hook_is_declared():
-    text = (REPO / ".pre-commit-hooks.yaml").read_text()
-    yaml = pytest.importorskip("yaml")
-    hooks = yaml.safe_load(text)
-    assert isinstance(hooks, list) and len(hooks) == 1
-    hook = hooks[0]
-    assert hook["id"] == "inngest-lint"
-    assert hook["entry"] == "scripts/inngest_lint.py"
-    assert os.access(SCRIPT, os.X_OK) and SCRIPT.read_text().startswith("#!/usr/bin/env python3\n")
-    assert hook["language"] in ("python", "system")
-    assert hook["types"] == ["python"]
+def test_pre_commit_hooks_use_the_kits_console_script():
+    """The hooks must not assume this repository's layout: `language: python` installs the
+    repository and its kit into the hook's environment, and `entry` is the console script."""
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"inngest-lint", "inngest-lint-static"}
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["types"] == ["python"]
+        assert hook["entry"].split()[0] == "inngest-lint"
+        assert hook["additional_dependencies"] == ["./kit"]
+    assert 'inngest-lint = "inngest_kit.lint.cli:main"' in (REPO / "kit" / "pyproject.toml").read_text()
 
 
 def test_the_static_layer_imports_neither_the_sdk_nor_the_users_code():

@@ -41,8 +41,12 @@ import inngest.fast_api
 import pytest
 from inngest._internal import net
 
-from harness.inngest_api import InngestAPI, now_rfc3339, unique
-from harness.served_app import ServedApp
+from inngest_kit.api import InngestAPI, now_rfc3339, unique
+from inngest_kit.apps import ServedApp
+from inngest_kit.lint import sdk as lint_sdk
+from inngest_kit.lint.cli import lint_paths
+from inngest_kit.lint.rules import RULES
+from inngest_kit.lint.server_check import server_check
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 PROOFS = pathlib.Path(__file__).parent / "proofs"
@@ -50,16 +54,6 @@ BAD = sorted((PROOFS / "bad").glob("*.py"))
 GOOD = sorted((PROOFS / "good").glob("*.py"))
 EXPECT = re.compile(r"#\s*expect:\s*((?:INN\d{3}\s*)+)")
 _APPS = "query { apps { name error functionCount } }"
-
-try:
-    from inngest_kit.lint import sdk as lint_sdk
-    from inngest_kit.lint.cli import lint_paths
-    from inngest_kit.lint.rules import RULES
-except ImportError:  # the kit not installed yet: its source
-    sys.path.insert(0, str(REPO / "kit" / "src"))
-    from inngest_kit.lint import sdk as lint_sdk
-    from inngest_kit.lint.cli import lint_paths
-    from inngest_kit.lint.rules import RULES
 
 
 def proof_of(path: pathlib.Path) -> dict:
@@ -159,6 +153,18 @@ def test_bad_fixture_verdict(path, verdicts):
 @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
 def test_good_fixture_verdict(path, verdicts):
     assert verdicts.get(_key(path), Counter()) == Counter()
+
+
+SERVER_DECIDED = [p for p in BAD if proof_of(p).get("mode") == "server"]
+
+
+@pytest.mark.parametrize("path", [*SERVER_DECIDED, GOOD[0]], ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_server_check_verdict(path, inngest_server):
+    """What only the server can decide, through the kit's `server_check` (the real server's words)."""
+    findings = server_check(str(path), server_url=inngest_server.url)
+    assert Counter((f.rule, f.line) for f in findings) == expected(path)
+    if path in SERVER_DECIDED:
+        assert all(proof_of(path)["error"] in f.message for f in findings), findings
 
 
 # --- the runtime: what the SDK and the server do with each fixture -----------------------

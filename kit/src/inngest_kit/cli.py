@@ -2,6 +2,7 @@
 
   inngest-kit server build|path|version   the pinned Inngest server binary
   inngest-kit dev                         run a dev server on loopback until Ctrl-C
+  inngest-kit lint [--static|--server] PATH...   inngest-lint (see `inngest-kit lint --help`)
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
         return server.main(args[1:])
     if args[:1] == ["dev"]:
         return server.main(args)
+    if args[:1] == ["lint"]:
+        from .lint.cli import main as lint_main
+
+        return lint_main(args[1:], prog="inngest-kit lint")
     print(__doc__.strip())
     return 0 if args[:1] in (["-h"], ["--help"]) else 2
 

@@ -20,7 +20,6 @@ import ast
 import io
 import os
 import re
-import sys
 import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass

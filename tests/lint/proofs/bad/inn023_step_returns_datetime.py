@@ -10,7 +10,7 @@ PROOF = {"rule": "INN023", "kind": "run", "event": "lint/inn023-datetime", "stat
 
 
 def stamp() -> datetime.datetime:  # expect: INN023
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 @client.create_function(fn_id="stamp", trigger=inngest.TriggerEvent(event="lint/inn023-datetime"), retries=0)

@@ -3,7 +3,7 @@
 import inngest
 
 client = inngest.Inngest(app_id="lint-inn027-retries", is_production=False)
-PROOF = {"rule": "INN027", "kind": "config", "path": ["steps", 0, "retries", "attempts"], "value": 20}
+PROOF = {"rule": "INN027", "kind": "config", "path": ["steps", 0, "retries"], "value": 20}
 
 
 @client.create_function(fn_id="sync-ledger", trigger=inngest.TriggerEvent(event="lint/inn027-retries"),

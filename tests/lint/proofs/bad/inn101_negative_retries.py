@@ -3,7 +3,7 @@
 import inngest
 
 client = inngest.Inngest(app_id="lint-inn101-retries", is_production=False)
-PROOF = {"rule": "INN101", "kind": "sync", "error": "greater than or equal to 0"}
+PROOF = {"rule": "INN101", "kind": "sync", "error": "Internal Server Error"}
 
 
 @client.create_function(fn_id="import-feed", trigger=inngest.TriggerEvent(event="lint/inn101-retries"), retries=-1)  # expect: INN101
