@@ -353,3 +353,40 @@ def test_findings_in_mistakes_are_only_in_wrong_regions():
         if not any("# WRONG:" in line for line in lines[start:end]):
             outside.append(f)
     assert outside == []
+
+
+# --- the embedded signatures match the SDK's ------------------------------------------
+
+
+def _params(fn) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], bool]:
+    import inspect
+
+    params = [p for p in inspect.signature(fn).parameters.values() if p.name != "self"]
+    positional = tuple(p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+    named = frozenset(p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
+    required = frozenset(p.name for p in params if p.kind == p.KEYWORD_ONLY and p.default is p.empty)
+    varargs = any(p.kind == p.VAR_POSITIONAL for p in params)
+    return positional, named, required, varargs
+
+
+def test_embedded_step_signatures_match_the_sdk():
+    import inngest
+
+    for method, expected_signature in lint.STEP_SIGNATURES.items():
+        assert _params(getattr(inngest.Step, method)) == expected_signature, method
+
+
+def test_embedded_create_function_signature_matches_the_sdk():
+    import inngest
+
+    _, named, required, _ = _params(inngest.Inngest.create_function)
+    assert named == lint.CREATE_FUNCTION_KWARGS
+    assert required == lint.CREATE_FUNCTION_REQUIRED
+
+
+def test_embedded_config_fields_match_the_sdk_models():
+    import inngest
+
+    for cls, fields in lint.CONFIG_FIELDS.items():
+        model = getattr(inngest, cls)
+        assert {name: info.is_required() for name, info in model.model_fields.items()} == fields, cls

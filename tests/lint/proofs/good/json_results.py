@@ -9,7 +9,7 @@ PROOF = {"kind": "run", "event": "lint/good-json", "status": "COMPLETED", "outpu
 
 
 def stamp() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat()
+    return datetime.datetime.now(datetime.UTC).isoformat()
 
 
 @client.create_function(fn_id="stamp", trigger=inngest.TriggerEvent(event="lint/good-json"), retries=0)
