@@ -1,4 +1,4 @@
-"""inngest-lint (kit/src/inngest_kit/lint, run here as scripts/inngest_lint.py): every rule on its fixtures, the CLI contract, the examples
+"""inngest-lint (kit/src/inngest_kit/lint): every rule on its unit fixtures, the CLI contract, the examples
 (clean), the seed documents (the mistakes it must find) and the embedded SDK surface.
 
 Fast and offline: no server. Fixtures live in tests/lint/fixtures/<RULE>_bad.py (each
@@ -21,7 +21,7 @@ import pytest
 from inngest_kit.lint import static
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "inngest_lint.py"
+LINT = [sys.executable, "-m", "inngest_kit.lint.cli"]  # what the `inngest-lint` console script runs
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 SEEDS = pathlib.Path(os.environ.get("INNGEST_WORKFLOW_SEEDS", REPO.parent / "shared" / "seeds"))
 
@@ -39,7 +39,7 @@ def run_cli(*args: str, cwd: pathlib.Path = REPO, timeout: float = 60) -> subpro
     mode = [] if {"--server", "--list-rules"} & set(args) else ["--static"]
     if "--sdk" in args:
         args, mode = tuple(a for a in args if a != "--sdk"), []
-    return subprocess.run([sys.executable, str(SCRIPT), *mode, *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([*LINT, *mode, *args], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout)
 
 

@@ -337,7 +337,15 @@ class FileAnalyzer:
         self.group_names: set[str] = set()
         self.all_def_names: set[str] = set()
         self.step_decorated: set[str] = set()  # defs made steps by `@inngest.experimental.step("id")`
+        self._subtrees: dict[int, list[ast.AST]] = {}
         self._collect()
+
+    def subtree(self, node: ast.AST) -> list[ast.AST]:
+        """walk_all(node), computed once per node: many rules walk the same function."""
+        key = id(node)
+        if key not in self._subtrees:
+            self._subtrees[key] = list(walk_all(node))
+        return self._subtrees[key]
 
     # -- collection ---------------------------------------------------------
     def _collect(self) -> None:
@@ -995,7 +1003,7 @@ class FileAnalyzer:
     def rule_inn022_late_binding(self, fn: ast.AST) -> None:
         """A callable made in a loop that runs steps later (group.parallel) sees the loop
         variable's final value: closures look names up when they run."""
-        for node in walk_all(fn):
+        for node in self.subtree(fn):
             if not isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef) or node is fn:
                 continue
             if not any(self.is_step_call(n) for n in walk_all(node)):
@@ -1054,7 +1062,8 @@ class FileAnalyzer:
         return None
 
     def rule_inn023_non_json_results(self, fn: InngestFn) -> None:
-        for node in walk_all(fn.node):
+        nested = {n.name: n for n in self.subtree(fn.node) if isinstance(n, FuncNode)}
+        for node in self.subtree(fn.node):
             if self.step_method(node) != "run" or kwarg(node, "output_type") is not None:  # type: ignore[arg-type]
                 continue
             handler = arg_or_kw(node, 1, "handler")  # type: ignore[arg-type]
@@ -1062,7 +1071,6 @@ class FileAnalyzer:
             if isinstance(handler, ast.Lambda):
                 target = handler
             elif isinstance(handler, ast.Name):
-                nested = {n.name: n for n in walk_all(fn.node) if isinstance(n, FuncNode)}
                 target = nested.get(handler.id) or self.module_defs.get(handler.id)
             if target is not None:
                 self._report_non_json_returns(target, "step handler")
@@ -1232,10 +1240,10 @@ class FileAnalyzer:
 
     def step_handlers(self, fn: FuncNode) -> tuple[list[ast.AST], list[FuncNode]]:
         """Handlers of the `step.run` calls in `fn`: (closures defined in fn, module-level defs)."""
-        nested_defs = {n.name: n for n in walk_all(fn) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+        nested_defs = {n.name: n for n in self.subtree(fn) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
         closures: list[ast.AST] = []
         module_level: list[FuncNode] = []
-        for node in walk_all(fn):
+        for node in self.subtree(fn):
             if self.step_method(node) != "run":
                 continue
             handler = arg_or_kw(node, 1, "handler")  # type: ignore[arg-type]
@@ -1355,11 +1363,11 @@ class FileAnalyzer:
 
     # -- INN004 ---------------------------------------------------------------
     def _uses_steps(self, fn: ast.AST) -> bool:
-        return any(self.is_step_call(n) for n in walk_all(fn))
+        return any(self.is_step_call(n) for n in self.subtree(fn))
 
     def rule_inn004_awaits_outside_steps(self, fn: InngestFn, body_nodes: list[ast.AST]) -> None:
         """Work outside steps re-runs on every request (seed 003 invariant 1 and 9)."""
-        nested_defs = {n.name: n for n in walk_all(fn.node) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+        nested_defs = {n.name: n for n in self.subtree(fn.node) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
         passable = {fn.ctx_name, *fn.step_names} - {None}
         for node in body_nodes:
             if isinstance(node, ast.Call) and self.qualify(node.func) == "time.sleep":
