@@ -162,6 +162,7 @@ CONFIG_FIELDS: dict[str, dict[str, bool]] = {
     "Timeouts": {"start": False, "finish": False},
     "TriggerCron": {"cron": True, "jitter": False},
     "TriggerEvent": {"event": True, "expression": False},
+    "Event": {"data": False, "id": False, "name": True, "ts": False},
 }
 
 # Calls whose value differs between two executions of the same code.
@@ -1148,6 +1149,7 @@ class FileAnalyzer:
             missing = required - given
             if missing and not (not varargs and len(call.args) > len(positional)):
                 self.report("INN026", call, f"{label} is missing {', '.join(f'`{k}=`' for k in sorted(missing))}")
+            self._inn026_argument_types(call, method)
             return
         if isinstance(call.func, ast.Attribute) and call.func.attr == "create_function" and self.is_client(call.func.value):
             unknown = given - CREATE_FUNCTION_KWARGS
@@ -1172,6 +1174,23 @@ class FileAnalyzer:
             missing = {f for f, req in fields.items() if req} - given
             if missing:
                 self.report("INN026", call, f"inngest.{cls} is missing {', '.join(f'`{k}=`' for k in sorted(missing))}")
+
+    def _inn026_argument_types(self, call: ast.Call, method: str) -> None:
+        """Types the SDK only trips over when the step runs: `invoke(function=)` takes the
+        Function object (step_async.py:74 reads `function._opts`), `send_event` takes
+        `inngest.Event` objects (it reads their attributes), not dicts."""
+        if method == "invoke":
+            target = self.resolve(kwarg(call, "function"), call)
+            if is_str_value(target):
+                self.report("INN026", kwarg(call, "function"), "step.invoke(function=) is given a string; it takes "  # type: ignore[arg-type]
+                                                               "the Function object",
+                            "`step.invoke(\"id\", function=other_fn)` or `step.invoke_by_id(\"id\", function_id=...)`")
+        elif method == "send_event":
+            events = self.resolve(arg_or_kw(call, 1, "events"), call)
+            items = events.elts if isinstance(events, ast.List | ast.Tuple) else [events]
+            if any(isinstance(self.resolve(e, call), ast.Dict) for e in items if e is not None):
+                self.report("INN026", call, "step.send_event is given a dict; it takes `inngest.Event(...)`",
+                            "`inngest.Event(name=..., data={...})`")
 
     # -- INN027 ---------------------------------------------------------------
     def rule_inn027_bounds(self, call: ast.Call) -> None:
