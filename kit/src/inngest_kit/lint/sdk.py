@@ -143,6 +143,9 @@ def _share_ssl_contexts() -> None:
 def _child(paths: list[str]) -> int:
     os.environ.setdefault("INNGEST_DEV", "1")  # a module that builds a client must not need keys
     _share_ssl_contexts()
+    # The project root the linter runs from, as `python -m` would put it: modules that import
+    # their siblings through the project's top-level packages resolve as they do in the app.
+    sys.path.insert(0, os.getcwd())
     findings: list[Finding] = []
     notes: list[str] = []
     for p in paths:
