@@ -306,3 +306,9 @@ def test_runtime_without_a_server(path):
                          ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_runtime_against_the_server(path, inngest_api):
     _run_proof(path, inngest_api)
+
+
+def test_server_check_reports_an_app_that_does_not_start(inngest_server):
+    findings = server_check(str(PROOFS / "bad" / "inn007_errors_module.py"), server_url=inngest_server.url)
+    assert [(f.rule, f.line) for f in findings] == [("INN100", 1)]
+    assert "No module named 'inngest.errors'" in findings[0].message

@@ -34,17 +34,17 @@ FUNCTIONS = "query { functions { slug config } }"
 def server_check(app_import_path: str, *, server_url: str | None = None, serve_path: str = "/api/inngest",
                  timeout_s: float = 60.0) -> list[Finding]:
     """Findings the real server gives for one app. Starts (and stops) a dev server unless
-    `server_url` names a running one."""
-    if server_url is not None:
-        return _check_against(app_import_path, server_url, serve_path, timeout_s)
-    from ..server import DevServer, build
+    `server_url` names a running one. An app that cannot even start is one INN100 finding."""
+    if server_url is None:
+        from ..server import DevServer, build
 
-    server = DevServer(build())
-    server.start()
+        with DevServer(build()) as server:
+            return server_check(app_import_path, server_url=server.url, serve_path=serve_path, timeout_s=timeout_s)
     try:
-        return _check_against(app_import_path, server.url, serve_path, timeout_s)
-    finally:
-        server.stop()
+        return _check_against(app_import_path, server_url, serve_path, timeout_s)
+    except ServeError as err:
+        where = app_import_path.partition(":")[0] if ".py" in app_import_path else app_import_path
+        return [Finding(where, 1, 1, "INN100", f"the app does not start: {err}", "run it once: the error names the line")]
 
 
 def server_check_files(paths: list[str]) -> tuple[list[Finding], list[str]]:
