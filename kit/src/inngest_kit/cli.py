@@ -1,7 +1,7 @@
 """`inngest-kit`: the kit's command line.
 
-  inngest-kit server build|path|version   the pinned Inngest server binary
-  inngest-kit dev                         run a dev server on loopback until Ctrl-C
+  inngest-kit server which|build|path|version   the Inngest server binary
+  inngest-kit dev [--fast] [--port P]     run a dev server on loopback until Ctrl-C
 """
 
 from __future__ import annotations

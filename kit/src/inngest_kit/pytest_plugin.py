@@ -58,9 +58,9 @@ def inngest_server() -> server_tools.DevServer:
     server: server_tools.DevServer = _STATE["dev_server"]
     if server.proc is None:
         try:
-            server.binary = server_tools.build()
+            server.binary = server_tools.acquire().path  # PATH, cache, npm or a Go build
         except server_tools.BuildError as exc:
-            pytest.fail(f"the Inngest server could not be built, so this test cannot run:\n{exc}", pytrace=False)
+            pytest.fail(f"no Inngest server could be found or built, so this test cannot run:\n{exc}", pytrace=False)
         try:
             server.start()
         except server_tools.ServerStartError as exc:
