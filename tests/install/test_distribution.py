@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from checks import release
+from checks import release, shell_blocks
 from inngest_kit.server import cache_root
 from scripts import install_skill
 
@@ -102,8 +102,10 @@ def installed_plugin(clone, tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """`claude plugin marketplace add <clone>` and `claude plugin install`, into a fresh HOME."""
     claude = tool("claude")
     env = tool_env(tmp_path_factory.mktemp("claude-home"))
-    run([claude, "plugin", "marketplace", "add", clone], env, clone.parent)
-    run([claude, "plugin", "install", f"{PLUGIN}@{MARKETPLACE}"], env, clone.parent)
+    # README.md's commands, as written, from the folder that holds the clone.
+    proc = shell_blocks.run(shell_blocks.block("install-as-claude-plugin"), replace={"claude plugin": f"{claude} plugin"},
+                            env=env, cwd=clone.parent)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     record = json.loads((Path(env["HOME"]) / ".claude" / "plugins" / "installed_plugins.json").read_text())
     (entry,) = record["plugins"][f"{PLUGIN}@{MARKETPLACE}"]
     return Path(entry["installPath"]), env
@@ -117,7 +119,8 @@ def test_the_marketplace_and_the_installed_plugin_pass_strict_validation(clone, 
         assert "Validation passed" in proc.stdout
 
 
-def test_the_installed_plugin_holds_only_the_skill_and_is_under_5_mb(clone, installed_plugin):
+def test_the_documented_plugin_install_gives_the_minimal_plugin(clone, installed_plugin):
+    """README.md's `claude plugin` commands (block install-as-claude-plugin): only the skill, < 5 MB."""
     folder, _ = installed_plugin
     size = size_of(folder)
     assert size < MAX_PLUGIN_BYTES, f"the installed plugin is {size / 1e6:.1f} MB"
@@ -145,11 +148,12 @@ def test_the_documented_slash_names_are_the_ones_claude_code_shows(clone, instal
 
 
 def test_skills_cli_installs_a_valid_skill_into_a_fresh_home(clone, tmp_path):
-    """`npx skills add <clone>/plugin -g -a claude-code -y`, as README.md gives it."""
+    """README.md's `npx skills add ./inngest-workflow/plugin ...` (block install-with-skills-cli), the pinned CLI."""
     skills = tool("skills")
     env = tool_env(tmp_path / "home")
-    proc = run([skills, "add", clone / "plugin", "-g", "-a", "claude-code", "-y"], env, tmp_path)
-    assert SKILL in proc.stdout
+    proc = shell_blocks.run(shell_blocks.block("install-with-skills-cli"), replace={"npx skills": str(skills)},
+                            env=env, cwd=clone.parent)
+    assert proc.returncode == 0 and SKILL in proc.stdout, proc.stdout + proc.stderr
     dest = tmp_path / "home" / ".claude" / "skills" / SKILL
     assert (dest / "SKILL.md").is_file(), proc.stdout
     agentskills_validate(dest.resolve())
