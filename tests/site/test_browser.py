@@ -174,7 +174,7 @@ def test_home_page_has_the_quick_start_and_an_example_page_a_trigger_command(pag
     page.goto(served_site)
     page.wait_for_load_state("networkidle")
     HOME_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(HOME_SCREENSHOT))
+    page.screenshot(path=str(HOME_SCREENSHOT), full_page=True)  # down to the quick start and the gallery
 
     request = triggers.triggers(["approval"])["approval"].requests[0]
     r = page.goto(urljoin(served_site, "examples/approval/#trigger"))
@@ -185,7 +185,7 @@ def test_home_page_has_the_quick_start_and_an_example_page_a_trigger_command(pag
     shown = " ".join(page.locator("#trigger ~ div.highlight code").all_inner_texts())
     assert request.curl() in shown, f"{request.curl()!r} not among the trigger commands"
     # The copy button (content.code.copy) is there for the command.
-    assert page.locator("#trigger ~ div.highlight button.md-clipboard").count() >= 1
+    assert page.locator("#trigger ~ div.highlight button.md-code__button").count() >= 1
     page.wait_for_timeout(600)  # cosmetic only: the header's title cross-fade
     page.screenshot(path=str(TRIGGER_SCREENSHOT))
     assert HOME_SCREENSHOT.stat().st_size > 10_000 and TRIGGER_SCREENSHOT.stat().st_size > 10_000
