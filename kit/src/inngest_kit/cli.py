@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["server"]:
         return server.main(args[1:])
     if args[:1] == ["dev"]:
-        return server.main(args)
+        return server.main(args, prog="inngest-kit")
     print(__doc__.strip())
     return 0 if args[:1] in (["-h"], ["--help"]) else 2
 

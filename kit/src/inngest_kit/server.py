@@ -706,8 +706,8 @@ def _run_dev(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="inngest-kit server", description=__doc__,
+def main(argv: list[str] | None = None, prog: str = "inngest-kit server") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("which", help="say which inngest binary would run and its version; fetch and build nothing")
