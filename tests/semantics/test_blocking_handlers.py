@@ -3,9 +3,11 @@ other request (other runs, your API endpoints) waits until it returns. A sync
 function (def, inngest.ContextSync) runs in the SDK's thread pool instead
 (comm_lib/handler.py, run_in_executor), and the app stays responsive."""
 
+import threading
 import time
 
 import pytest
+
 from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration
@@ -18,7 +20,7 @@ def app(serve_example):
 
 def ping_latency_while_blocking(app, inngest_api, event: str) -> float:
     job = unique("job")
-    app.module.started.setdefault(job, __import__("threading").Event())
+    app.module.started.setdefault(job, threading.Event())
     run = inngest_api.run_for_event(inngest_api.send(event, {"job_id": job}))
     assert app.module.started[job].wait(20), "the blocking step never started"
     began = time.monotonic()

@@ -7,6 +7,7 @@ sleep or a wait is no queue item in progress.
 """
 
 import pytest
+
 from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration

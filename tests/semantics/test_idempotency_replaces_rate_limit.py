@@ -6,6 +6,7 @@ is silently gone."""
 import json
 
 import pytest
+
 from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration

@@ -2,6 +2,7 @@
 event resumes every waiting run, or cancels every run of the function."""
 
 import pytest
+
 from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration

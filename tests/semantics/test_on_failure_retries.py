@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+
 from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration

@@ -5,13 +5,12 @@ plus 0-30 s of jitter (pkg/backoff/backoff.go `BackoffTable`, `TableBackoff`).
 pkg/devserver/devserver.go) replaces it with a flat N seconds; this suite runs
 with 1 everywhere else. Here the self-hosted server runs without it."""
 
-import time
 
 import pytest
-from inngest_kit.production import ProductionProcess, SelfHostedServer, sdk_signing_key
-from inngest_kit.server import binary_path
 
 from checks.catalog import REPO
+from inngest_kit.production import ProductionProcess, SelfHostedServer, sdk_signing_key
+from inngest_kit.server import binary_path
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

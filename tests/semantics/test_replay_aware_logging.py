@@ -5,6 +5,7 @@ per run. A plain logger in the body logs again on every request (steps + 1)."""
 from collections import Counter
 
 import pytest
+
 from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration

@@ -9,6 +9,7 @@ to a year, and 7 days on the free plan. Batches: the server has no size cap
 import time
 
 import pytest
+
 from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration

@@ -4,6 +4,7 @@ into a StepError (the SDK re-raises them to the function level, step_async.py
 `run`), so that fallback never runs for them: the run fails."""
 
 import pytest
+
 from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration

@@ -8,10 +8,10 @@ Against the self-hosted server (`inngest start`)."""
 import httpx
 import pytest
 from inngest._internal import net  # the SDK's own helper signs as the Inngest server does
-from inngest_kit.production import ProductionProcess, SelfHostedServer, sdk_signing_key
-from inngest_kit.server import binary_path
 
 from checks.catalog import REPO
+from inngest_kit.production import ProductionProcess, SelfHostedServer, sdk_signing_key
+from inngest_kit.server import binary_path
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
 
