@@ -6,6 +6,8 @@ counts a slot per queue item being processed (one per step request), and a
 sleep or a wait is no queue item in progress.
 """
 
+import time
+
 import pytest
 
 from inngest_kit.api import unique
@@ -70,8 +72,9 @@ def test_a_waiting_run_frees_its_slot_so_another_run_of_the_key_completes(app, i
 @pytest.mark.wait_floor(3)  # 12 runs x 0.6 s steps, 5 at a time, each failing once with a 1 s retry interval
 def test_retried_steps_can_exceed_the_limit(app, inngest_api):
     """Measured on server v1.44.0 in the test configuration (--retry-interval 1):
-    first attempts never exceed the limit, but retries that come due together
-    are started together, past it (7 at once under limit 5 on every run we made)."""
+    first attempts never exceed the limit, but retries due a second after their
+    failed attempt are started past it (7 at once under limit 5 on every run we
+    made). The next test shows retries due 30 s later respecting it."""
     runs = [unique("flaky") for _ in range(12)]
     event_ids = inngest_api.send_many([{"name": app.module.FLAKY, "data": {"run": r}} for r in runs])
     for event_id in event_ids:
@@ -83,3 +86,27 @@ def test_retried_steps_can_exceed_the_limit(app, inngest_api):
     assert max_overlap([e for e in mine if e.attempt == 0]) == 5
     # ...with them, more than 5 steps executed at the same instant.
     assert max_overlap(mine) > 5
+
+
+@pytest.mark.wait_floor(30)  # every retry is asked for 30 s after the burst
+def test_retries_due_together_30_seconds_later_respect_the_limit(app, inngest_api):
+    """The production-like case: every delay of the default backoff is at least
+    15 s. Here all 12 first attempts ask (RetryAfterError with one absolute time)
+    to be retried at the same instant, 30 s after the burst, so 12 retries come
+    due at once; only 5 started together. A short delay (the test flag's 1 s,
+    above) let 7 through."""
+    retry_at_ms = int((time.time() + 30) * 1000)
+    runs = [unique("retry-at") for _ in range(12)]
+    event_ids = inngest_api.send_many(
+        [{"name": app.module.FLAKY_RETRY_AT, "data": {"run": r, "retry_at_ms": retry_at_ms}} for r in runs]
+    )
+    for event_id in event_ids:
+        inngest_api.wait_for_run(inngest_api.run_for_event(event_id).id, timeout_s=120)
+
+    mine = [e for e in app.module.executions if e.run in set(runs)]
+    retries = [e for e in mine if e.attempt == 1]
+    assert len(retries) == 12
+    # All 12 were due together and none started before the time asked for...
+    assert min(e.started for e in retries) >= max(e.ended for e in mine if e.attempt == 0)
+    # ...yet never more than 5 at once, and the limit was used in full.
+    assert max_overlap(mine) == 5

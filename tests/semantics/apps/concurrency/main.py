@@ -25,6 +25,7 @@ SLEEPER_GLOBAL = "semantics-concurrency/sleeper-global.started"
 WAITER = "semantics-concurrency/waiter.started"
 RELEASE = "semantics-concurrency/waiter.released"
 FLAKY = "semantics-concurrency/flaky.started"
+FLAKY_RETRY_AT = "semantics-concurrency/flaky-retry-at.started"
 
 settings = SimpleNamespace(
     step_s=0.3,  # how long each recorded step works
@@ -115,6 +116,31 @@ async def flaky(ctx: inngest.Context) -> dict:
     return {"run": run}
 
 
-functions = [sleeper, sleeper_global, waiter, flaky]
+async def work_then_ask_for_a_retry(run: str, attempt: int, seconds: float, retry_at_ms: int) -> dict:
+    started = time.monotonic()
+    await asyncio.sleep(seconds)
+    executions.append(Execution(run, "work", attempt, started, time.monotonic()))
+    if attempt == 0:
+        retry_at = datetime.datetime.fromtimestamp(retry_at_ms / 1000, tz=datetime.UTC)
+        raise inngest.RetryAfterError("busy", retry_at)
+    return {"run": run}
+
+
+@inngest_client.create_function(
+    fn_id="flaky-retry-at",
+    trigger=inngest.TriggerEvent(event=FLAKY_RETRY_AT),
+    concurrency=[inngest.Concurrency(limit=5)],
+    retries=1,
+)
+async def flaky_retry_at(ctx: inngest.Context) -> dict:
+    # Every first attempt asks to be retried at the same instant, so all the
+    # retries of a burst come due together, at a moment the test chooses.
+    data = ctx.event.data
+    return await ctx.step.run(
+        "work", work_then_ask_for_a_retry, data["run"], ctx.attempt, settings.flaky_step_s, data["retry_at_ms"]
+    )
+
+
+functions = [sleeper, sleeper_global, waiter, flaky, flaky_retry_at]
 app = FastAPI(title="semantics: concurrency")
 inngest.fast_api.serve(app, inngest_client, functions)
