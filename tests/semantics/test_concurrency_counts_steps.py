@@ -53,6 +53,18 @@ def test_a_sleeping_run_frees_its_slot_so_runs_of_one_key_interleave(app, innges
     assert max_overlap(mine) == 1
 
 
+@pytest.mark.wait_floor(4)  # one 4 s nap
+def test_singleton_skip_holds_while_the_run_sleeps(app, inngest_api):
+    """For one run per key at a time, singleton counts the run, sleeps included."""
+    key, first, second = unique("key"), unique("a"), unique("b")
+    run_a = inngest_api.run_for_event(inngest_api.send(app.module.SINGLE_SLEEPER, {"key": key, "run": first}))
+    inngest_api.wait_for_step(run_a.id, "nap", "RUNNING")
+    skipped = inngest_api.send(app.module.SINGLE_SLEEPER, {"key": key, "run": second})
+    assert inngest_api.runs_for_event(skipped, expect=0, timeout_s=2) == []
+    inngest_api.wait_for_run(run_a.id, timeout_s=30)
+    assert [e.step for e in app.module.executions if e.run == second] == []
+
+
 def test_a_waiting_run_frees_its_slot_so_another_run_of_the_key_completes(app, inngest_api):
     key, first, second = unique("key"), unique("a"), unique("b")
     run_a = inngest_api.run_for_event(inngest_api.send(app.module.WAITER, {"key": key, "run": first}))

@@ -22,6 +22,7 @@ inngest_client = inngest.Inngest(app_id="semantics-concurrency")
 
 SLEEPER = "semantics-concurrency/sleeper.started"
 SLEEPER_GLOBAL = "semantics-concurrency/sleeper-global.started"
+SINGLE_SLEEPER = "semantics-concurrency/single-sleeper.started"
 WAITER = "semantics-concurrency/waiter.started"
 RELEASE = "semantics-concurrency/waiter.released"
 FLAKY = "semantics-concurrency/flaky.started"
@@ -34,6 +35,7 @@ settings = SimpleNamespace(
     nap=datetime.timedelta(seconds=8),
     wait_timeout=datetime.timedelta(seconds=30),
     flaky_step_s=0.6,
+    single_nap=datetime.timedelta(seconds=4),
 )
 
 
@@ -82,6 +84,20 @@ async def sleeper_global(ctx: inngest.Context) -> dict:
     run = ctx.event.data["run"]
     await ctx.step.run("before", work, run, "before", ctx.attempt, settings.step_s)
     await ctx.step.sleep("nap", settings.nap)
+    await ctx.step.run("after", work, run, "after", ctx.attempt, settings.step_s)
+    return {"run": run}
+
+
+@inngest_client.create_function(
+    fn_id="single-sleeper",
+    trigger=inngest.TriggerEvent(event=SINGLE_SLEEPER),
+    singleton=inngest.Singleton(key="event.data.key", mode="skip"),
+    retries=0,
+)
+async def single_sleeper(ctx: inngest.Context) -> dict:
+    run = ctx.event.data["run"]
+    await ctx.step.run("before", work, run, "before", ctx.attempt, settings.step_s)
+    await ctx.step.sleep("nap", settings.single_nap)
     await ctx.step.run("after", work, run, "after", ctx.attempt, settings.step_s)
     return {"run": run}
 
@@ -141,6 +157,6 @@ async def flaky_retry_at(ctx: inngest.Context) -> dict:
     )
 
 
-functions = [sleeper, sleeper_global, waiter, flaky, flaky_retry_at]
+functions = [sleeper, sleeper_global, single_sleeper, waiter, flaky, flaky_retry_at]
 app = FastAPI(title="semantics: concurrency")
 inngest.fast_api.serve(app, inngest_client, functions)
