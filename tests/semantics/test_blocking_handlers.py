@@ -1,4 +1,5 @@
-"""A blocking call inside an async step stalls the app's whole event loop: every
+"""A blocking call in a step of an async function (even a plain `def` step
+handler) stalls the app's whole event loop: every
 other request (other runs, your API endpoints) waits until it returns. A sync
 function (def, inngest.ContextSync) runs in the SDK's thread pool instead
 (comm_lib/handler.py, run_in_executor), and the app stays responsive."""

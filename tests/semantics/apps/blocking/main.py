@@ -23,13 +23,11 @@ def blocking_call(job_id: str) -> dict:
     return {"job_id": job_id}
 
 
-async def blocking_call_in_async_step(job_id: str) -> dict:
-    return blocking_call(job_id)  # WRONG on purpose: blocks the event loop
-
-
 @inngest_client.create_function(fn_id="async-blocks", trigger=inngest.TriggerEvent(event=ASYNC_BLOCKS), retries=0)
 async def async_blocks(ctx: inngest.Context) -> dict:
-    return await ctx.step.run("block", blocking_call_in_async_step, ctx.event.data["job_id"])
+    # WRONG on purpose: a plain `def` handler given to step.run in an async
+    # function is called on the event loop (not in a thread) and blocks it.
+    return await ctx.step.run("block", blocking_call, ctx.event.data["job_id"])
 
 
 @inngest_client.create_function(fn_id="sync-blocks", trigger=inngest.TriggerEvent(event=SYNC_BLOCKS), retries=0)
