@@ -21,7 +21,6 @@ from fastapi import FastAPI
 inngest_client = inngest.Inngest(app_id="semantics-concurrency")
 
 SLEEPER = "semantics-concurrency/sleeper.started"
-SLEEPER_GLOBAL = "semantics-concurrency/sleeper-global.started"
 SINGLE_SLEEPER = "semantics-concurrency/single-sleeper.started"
 WAITER = "semantics-concurrency/waiter.started"
 RELEASE = "semantics-concurrency/waiter.released"
@@ -67,20 +66,6 @@ async def work(run: str, step: str, attempt: int, seconds: float, fail: bool = F
     retries=0,
 )
 async def sleeper(ctx: inngest.Context) -> dict:
-    run = ctx.event.data["run"]
-    await ctx.step.run("before", work, run, "before", ctx.attempt, settings.step_s)
-    await ctx.step.sleep("nap", settings.nap)
-    await ctx.step.run("after", work, run, "after", ctx.attempt, settings.step_s)
-    return {"run": run}
-
-
-@inngest_client.create_function(
-    fn_id="sleeper-global",
-    trigger=inngest.TriggerEvent(event=SLEEPER_GLOBAL),
-    concurrency=[inngest.Concurrency(limit=1)],
-    retries=0,
-)
-async def sleeper_global(ctx: inngest.Context) -> dict:
     run = ctx.event.data["run"]
     await ctx.step.run("before", work, run, "before", ctx.attempt, settings.step_s)
     await ctx.step.sleep("nap", settings.nap)
@@ -157,6 +142,6 @@ async def flaky_retry_at(ctx: inngest.Context) -> dict:
     )
 
 
-functions = [sleeper, sleeper_global, single_sleeper, waiter, flaky, flaky_retry_at]
+functions = [sleeper, single_sleeper, waiter, flaky, flaky_retry_at]
 app = FastAPI(title="semantics: concurrency")
 inngest.fast_api.serve(app, inngest_client, functions)
