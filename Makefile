@@ -18,7 +18,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser validate test site showcase clean
+.PHONY: setup deps server browser stack validate test site showcase clean
 
 setup: deps server
 
@@ -39,6 +39,15 @@ server:
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+# Debian's redis-server and PostgreSQL for the production-stack tests (tests/production, marker
+# `production_stack`, and the examples' second leg): started by inngest_kit.stack as plain processes.
+# Installed with apt-get only when missing; PostgreSQL's binaries live in /usr/lib/postgresql/<v>/bin.
+stack:
+	@command -v redis-server >/dev/null 2>&1 && \
+		{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			-o DPkg::Lock::Timeout=600 redis-server postgresql; }
 
 validate: setup
 	$(BIN)/python -m checks.validate --workers $(WORKERS)
