@@ -27,6 +27,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "reliability: crash, retry and fault tests against the real server",
         "security: production-mode and input-safety tests",
         "slow: waits on purpose for more than a few seconds",
+        "timeskip: production durations proven by moving the server's timers (inngest_kit.timeskip); tests/timeskip",
         "wait_floor(seconds): the longest chain of waits the test requires by design (sleeps, timeouts, "
         "periods, retry intervals, proofs of absence), not latency; reports/validation.json checks it "
         "against the measured duration",

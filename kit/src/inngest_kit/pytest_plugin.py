@@ -6,6 +6,9 @@ pytest-django). Nothing starts until a test asks for a fixture.
 Fixtures
   inngest_server   the DevServer of this process (session; started on first use)
   inngest_api      InngestAPI bound to it (session)
+  time_skipper     inngest_kit.timeskip.TimeSkipper on the Redis of a self-hosted server:
+                   your `inngest_stack` fixture's (anything with a `redis_url`, such as
+                   inngest_kit.stack.Stack), else INNGEST_REDIS_URI. Not for `inngest dev`.
 
 Why the server's address is fixed in pytest_configure: apps create their
 `inngest.Inngest` client at import time, and the client reads `INNGEST_DEV`
@@ -74,6 +77,26 @@ def inngest_api(inngest_server: server_tools.DevServer) -> InngestAPI:
     api = InngestAPI(inngest_server.url)
     yield api
     api.close()
+
+
+@pytest.fixture
+def time_skipper(request: pytest.FixtureRequest):
+    """Read and move the server's timers (sleeps, wait/invoke timeouts, debounce, batch)."""
+    from .timeskip import TimeSkipper
+
+    url = None
+    try:
+        url = request.getfixturevalue("inngest_stack").redis_url
+    except pytest.FixtureLookupError:
+        url = os.environ.get("INNGEST_REDIS_URI")
+    if not url:
+        pytest.fail("time_skipper needs the Redis of an `inngest start --redis-uri` server: define an "
+                    "`inngest_stack` fixture (e.g. an inngest_kit.stack.Stack) or set INNGEST_REDIS_URI. "
+                    "The dev server's queue is in-process and cannot be skipped.", pytrace=False)
+    skipper = TimeSkipper(url)
+    skipper.check_layout()
+    yield skipper
+    skipper.close()
 
 
 @pytest.hookimpl(trylast=True)
