@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from inngest_kit.api import InngestAPI, Run, assert_step_names, unique
-from inngest_kit.timeskip import Timer, TimeSkipper, UnmovableTimer
+from inngest_kit.timeskip import GLOBAL_POINTERS, Timer, TimeSkipper, UnmovableTimer
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeskip]
 
@@ -162,7 +162,12 @@ def test_drip_campaign_runs_its_2_and_5_day_waits_with_advance(serve_in_producti
     assert done.output == {"user_id": user, "campaign_id": "spring", "emails_sent": 3}
 
 
-def test_trial_reminder_sleeps_until_exactly_3_days_before_the_trial_ends(serve_in_production, api, time_skipper):
+def test_trial_reminder_sleeps_until_exactly_3_days_before_the_trial_ends(serve_in_production, api, time_skipper,
+                                                                         inngest_stack):
+    """Also across a server restart: the restarted server has no in-memory hint that the
+    partition is busy (queue "continuations", queue/continuation.go), so only the partition
+    pointer, 30-60 s out by then (process_partition.go:380-382), brings it back: the skip must
+    move that pointer too, or the run would wake up to a minute late."""
     app = serve_in_production("trial_reminder")
     account = unique("acct")
     trial_ends = (datetime.datetime.now(datetime.UTC) + 14 * DAY).replace(microsecond=0)
@@ -175,6 +180,8 @@ def test_trial_reminder_sleeps_until_exactly_3_days_before_the_trial_ends(serve_
     # sleep_until: the server turns the instant into a duration rounded to whole seconds
     # (pkg/execution/state/opcode.go:276-310), so "exactly" means within half a second.
     assert abs(timer.due - remind_at) <= datetime.timedelta(milliseconds=600), (timer.due, remind_at)
+    inngest_stack.restart_server()
+    assert time_skipper.redis.zscore(GLOBAL_POINTERS, timer.partition) > time.time() + 10, "partition not set aside"
     fired, took, done = skip_and_finish(time_skipper, api, run.id)
     assert len(fired) == 1 and took < FAST_S
     assert done.output == {"account_id": account, "reminded_for": trial_ends.isoformat(),
