@@ -7,6 +7,7 @@ same code against the real server."""
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime
 import json
@@ -24,8 +25,10 @@ from inngest_kit.timeskip import (
     QueueLayoutError,
     TimeSkipper,
     account_pointers,
+    add_cli_options,
     hashed_step_id,
     peek_time_key,
+    skipper_from_args,
 )
 
 pytestmark = pytest.mark.timeskip
@@ -201,3 +204,20 @@ def test_an_item_outside_its_partition_set_is_refused(skipper):
 def test_another_server_version_is_refused(redis_server):
     with pytest.raises(QueueLayoutError, match="verified against Inngest server v1.44.0, not v1.45.0"):
         TimeSkipper(redis_server.url, server_version="v1.45.0")
+
+
+def test_the_cli_option_needs_the_servers_redis_and_checks_its_layout(skipper, redis_server, monkeypatch):
+    monkeypatch.delenv("INNGEST_REDIS_URI", raising=False)
+    parser = argparse.ArgumentParser()
+    add_cli_options(parser)
+    assert skipper_from_args(parser.parse_args([])) is None
+    with pytest.raises(QueueLayoutError, match="--skip-time needs --redis-uri"):
+        skipper_from_args(parser.parse_args(["--skip-time"]))
+    with pytest.raises(QueueLayoutError, match="no Inngest queue"):  # an empty Redis: not the server's
+        skipper_from_args(parser.parse_args(["--skip-time", "--redis-uri", redis_server.url]))
+    enqueue(skipper, sleep_item("i1", now_ms() + WEEK_MS), pointer_s=1)
+    monkeypatch.setenv("INNGEST_REDIS_URI", redis_server.url)
+    parser = argparse.ArgumentParser()
+    add_cli_options(parser)
+    with skipper_from_args(parser.parse_args(["--skip-time"])) as from_env:
+        assert [t.item_id for t in from_env.pending()] == ["i1"]

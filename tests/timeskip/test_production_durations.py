@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from inngest_kit.api import InngestAPI, Run, assert_step_names, unique
-from inngest_kit.timeskip import GLOBAL_POINTERS, Timer, TimeSkipper, UnmovableTimer
+from inngest_kit.timeskip import GLOBAL_POINTERS, Timer, TimeSkipper, UnmovableTimer, drive_run, hashed_step_id
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeskip]
 
@@ -80,6 +80,7 @@ def completed(api: InngestAPI, run_id: str, timeout_s: float = 30.0) -> Run:
     return run
 
 
+# --8<-- [start:skip_48h_wait]
 def test_approval_with_its_48_hour_default_escalates_in_seconds(serve_in_production, api, time_skipper):
     app = serve_in_production("approval")
     sent_at = time.time()
@@ -101,6 +102,7 @@ def test_approval_with_its_48_hour_default_escalates_in_seconds(serve_in_product
     assert_step_names(api, run.id, ["notify-approver", "wait-for-decision", "escalate"])
     assert took < FAST_S, f"48 h timeout took {took:.2f} s to escalate after the skip"
     assert time_skipper.pending(run.id) == []
+# --8<-- [end:skip_48h_wait]
 
 
 def test_a_decision_before_the_skipped_deadline_still_wins(serve_in_production, api, time_skipper):
@@ -194,22 +196,22 @@ def test_debounce_fires_without_waiting_its_5_minute_period(serve_in_production,
     slug = "search-indexer-reindex-document"
     function_id = api.function_id(slug)
     first_at = time.time()
-    for revision in (1, 2):
+    # Each edit pushes the same timer later: wait for each edit's effect before the next, so
+    # the timer in hand is the one the last edit set.
+    timer = None
+    for revision in (1, 2, 3):
+        sent_at = time.time()
         post(app, f"/documents/{doc}/edits", {"revision": revision})
-    last_sent_at = time.time()
-    post(app, f"/documents/{doc}/edits", {"revision": 3})
-
+        timer = time_skipper.wait_for_timer(function_id=function_id, kind="debounce",
+                                            due_after=timer.due if timer else None)
     # The server schedules the start one period after the LAST edit, plus 1 s and a 50 ms
-    # buffer (pkg/execution/debounce/debounce.go:37,694,1012-1018). Each edit pushes the
-    # same timer later; wait until it reflects the third one.
+    # buffer (pkg/execution/debounce/debounce.go:37,694,1012-1018).
     period = datetime.timedelta(minutes=5, seconds=1, milliseconds=50)
-    timer = time_skipper.wait_for_timer(function_id=function_id, kind="debounce",
-                                        due_after=datetime.datetime.fromtimestamp(last_sent_at, datetime.UTC) + period)
+    assert_due_within(timer, sent_at, time.time(), period)
     assert timer.run_id is None and timer.label == "debounce period"
-    assert_due_within(timer, last_sent_at, time.time(), period)
 
-    fired, _ = time_skipper.skip(function_id=function_id, kind="debounce"), time.monotonic()
     began = time.monotonic()
+    fired = time_skipper.skip(function_id=function_id, kind="debounce")
     assert [t.item_id for t in fired] == [timer.item_id]
     runs = []
     while not runs:
@@ -260,3 +262,17 @@ def test_a_function_timeout_is_listed_with_its_due_time_but_not_moved(serve_in_p
 
 def _rfc3339(epoch_s: float) -> str:
     return datetime.datetime.fromtimestamp(epoch_s, datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def test_drive_run_fires_each_timer_as_the_run_reaches_it(serve_in_production, api, time_skipper):
+    """What `--skip-time` does while a command waits on a run: 3 + 7 days in seconds."""
+    app = serve_in_production("followup_sequence")
+    lead = unique("lead")
+    run = api.run_for_event(post(app, f"/leads/{lead}/follow-ups", {"email": "x@example.com"})["event_ids"][0])
+    began = time.monotonic()
+    fired = drive_run(time_skipper, lambda: getattr(api.run(run.id), "status", None), run.id, timeout_s=30)
+    took = time.monotonic() - began
+    assert [t.step for t in fired] == [hashed_step_id("wait-before-first-follow-up"),
+                                       hashed_step_id("wait-before-second-follow-up")]
+    assert api.run(run.id).output == {"lead_id": lead, "emails_sent": 2}
+    assert took < 2 * FAST_S, f"two skipped sleeps took {took:.2f} s"

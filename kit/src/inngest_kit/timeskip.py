@@ -74,6 +74,7 @@ What it cannot move (nothing is lost: these keep real time):
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime
 import hashlib
@@ -362,10 +363,11 @@ class TimeSkipper:
         timers = []
         for partition in self.partitions():
             key = PARTITION_SET_PREFIX + partition
-            if self.redis.type(key) != "zset":
-                if self.redis.type(key) == "none":
-                    continue
-                raise QueueLayoutError(f"{key} is a {self.redis.type(key)}, expected a sorted set")
+            kind = self.redis.type(key)
+            if kind == "none":
+                continue  # emptied (and deleted) since the scan
+            if kind != "zset":
+                raise QueueLayoutError(f"{key} is a {kind}, expected a sorted set")
             ids = self.redis.zrangebyscore(key, now + 1, "+inf")
             if not ids:
                 continue
@@ -495,3 +497,24 @@ def drive_run(skipper: TimeSkipper, run_status: Callable[[], str | None], run_id
             raise TimeoutError(f"run {run_id} still {status} after {timeout_s} s with time-skipping; "
                                f"fired {len(fired)} timer(s)")
         time.sleep(poll_s)
+
+
+def add_cli_options(parser: argparse.ArgumentParser) -> None:
+    """`--skip-time` and `--redis-uri` for a command that waits on runs (`inngest-kit run`)."""
+    parser.add_argument("--skip-time", action="store_true",
+                        help="fire each sleep, wait/invoke timeout, debounce or batch timer of the run as soon as "
+                             "it is scheduled (needs `inngest start --redis-uri`; not the dev server)")
+    parser.add_argument("--redis-uri", default=os.environ.get("INNGEST_REDIS_URI"),
+                        help="the Redis the server was started with (default: $INNGEST_REDIS_URI)")
+
+
+def skipper_from_args(args: argparse.Namespace) -> TimeSkipper | None:
+    """The TimeSkipper `--skip-time` asks for (layout checked), or None without it."""
+    if not getattr(args, "skip_time", False):
+        return None
+    if not args.redis_uri:
+        raise QueueLayoutError("--skip-time needs --redis-uri (or INNGEST_REDIS_URI): the Redis of "
+                               "`inngest start --redis-uri`. The dev server's queue cannot be reached.")
+    skipper = TimeSkipper(args.redis_uri)
+    skipper.check_layout()
+    return skipper
