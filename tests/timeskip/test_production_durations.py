@@ -15,7 +15,9 @@ import httpx
 import pytest
 
 from inngest_kit.api import InngestAPI, Run, assert_step_names, unique
+from inngest_kit.production import ProductionProcess
 from inngest_kit.timeskip import GLOBAL_POINTERS, Timer, TimeSkipper, UnmovableTimer, drive_run, hashed_step_id
+from tests.timeskip.conftest import REPO
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeskip]
 
@@ -276,3 +278,33 @@ def test_drive_run_fires_each_timer_as_the_run_reaches_it(serve_in_production, a
                                        hashed_step_id("wait-before-second-follow-up")]
     assert api.run(run.id).output == {"lead_id": lead, "emails_sent": 2}
     assert took < 2 * FAST_S, f"two skipped sleeps took {took:.2f} s"
+
+
+@pytest.fixture(scope="module")
+def timer_app(inngest_stack, api):
+    proc = ProductionProcess("tests.timeskip.timer_app:app", api, {"timeskip-timers-retry-later",
+                             "timeskip-timers-delayed-start"}, cwd=str(REPO), pythonpath=[str(REPO)],
+                             env=dict(inngest_stack.app_env()))
+    proc.env["INNGEST_SERVE_ORIGIN"] = proc.url
+    yield proc.start()
+    proc.stop()
+
+
+def test_a_retry_after_of_6_hours_is_a_timer_too(timer_app, api, time_skipper):
+    sent_at = time.time()
+    run = api.run_for_event(api.send("timeskip/retry-later", {}))
+    # The step ran in the run's first request, so its retry is that request again: a "start" item.
+    timer = time_skipper.wait_for_timer(run.id)
+    assert (timer.kind, timer.label) == ("start", "retry back-off")
+    assert_due_within(timer, sent_at, time.time(), datetime.timedelta(hours=6))
+    fired, took, done = skip_and_finish(time_skipper, api, run.id)
+    assert done.output == {"attempt": 1} and took < FAST_S
+
+
+def test_an_event_with_a_ts_a_day_ahead_starts_its_run_when_skipped(timer_app, api, time_skipper):
+    ts = int((time.time() + 24 * 3600) * 1000)
+    api.send("timeskip/delayed", {}, ts=ts)
+    timer = time_skipper.wait_for_timer(function_id=api.function_id("timeskip-timers-delayed-start"), kind="start")
+    assert timer.label == "delayed start" and timer.due_ms == ts  # exactly the event's ts
+    fired, took, done = skip_and_finish(time_skipper, api, timer.run_id)
+    assert done.output == {"ts": ts} and took < FAST_S

@@ -113,9 +113,9 @@ TIMER_KINDS = {
     "debounce": "debounce period",
     "schedule-batch": "batch timeout",
     "cancel": "function timeout",  # listed, not movable: see UNMOVABLE_KINDS
-    "edge": "retry back-off",
-    "edge-error": "retry back-off",
-    "start": "delayed start",
+    "edge": "scheduled step",  # "retry back-off" once an attempt failed
+    "edge-error": "scheduled step",
+    "start": "delayed start",  # an event `ts` in the future; "retry back-off" once an attempt failed
 }
 # Kinds whose handler checks real elapsed time, so an earlier item changes nothing.
 UNMOVABLE_KINDS = {
@@ -213,6 +213,10 @@ def _timer(item_id: str, raw: str, partition: str) -> Timer:
         step = pause.get("stepName") or pause.get("dataKey")
     elif kind in ("sleep", "edge", "edge-error"):
         step = (payload.get("edge") or {}).get("outgoing")
+    if kind in ("start", "edge", "edge-error"):
+        # A failed attempt is requeued as the same item with `atts` + 1 (queue/process.go:509-524):
+        # the first request's retry is still a "start" item.
+        label = "retry back-off" if data.get("atts", 0) > 0 else label
     elif kind == "cancel":
         # The cancellation names its run in the payload (executor.go:799-807).
         run_id = payload.get("target_id")
