@@ -32,7 +32,7 @@ paths below are relative to that module):
     `{queue}:accounts:<account>:partition:sorted`, and the account of
     `{queue}:accounts:sorted` (lua/includes/enqueue_to_partition.lua:10-74,
     update_account_queues.lua:8-17).
-  * The scanner leases partitions whose pointer is <= now + 1 s (queue/scan.go:105),
+  * The scanner leases partitions whose pointer is <= now + 1 s (queue/scan.go:106),
     then peeks items scored <= now + 1-2 s (process_partition.go:156, lua/queue/peek.lua).
     A partition with nothing due is pushed back 30-60 s (process_partition.go:380-382,
     consts.go:21-24), to the earliest item's `at` if that is sooner
@@ -70,6 +70,15 @@ What it cannot move (nothing is lost: these keep real time):
     shorten that cap.
   * "key queues" (EXPERIMENTAL_KEY_QUEUES_ENABLE=true keeps items in backlog sets):
     check_layout() refuses that layout instead of moving half of it.
+
+Seen on the real server (tests/timeskip):
+  * A busy partition is re-peeked every tick whatever its pointer says (in-memory
+    "continuations", queue/continuation.go:109-160), so a skipped sleep right after a
+    step wakes even without the pointer move; after a server restart, or for an idle
+    partition such as a debounce's, only the pointer brings it back (tests prove both).
+  * The run's trace keeps a skipped SLEEP span RUNNING (its sleepUntil stays the
+    original time); the run's status, output and later steps are right. A natural
+    sleep's span ends COMPLETED.
 """
 
 from __future__ import annotations
@@ -94,7 +103,7 @@ PARTITIONS = QUEUE_PREFIX + ":partition:item"
 GLOBAL_POINTERS = QUEUE_PREFIX + ":partition:sorted"
 ACCOUNT_POINTERS = QUEUE_PREFIX + ":accounts:sorted"
 PARTITION_SET_PREFIX = QUEUE_PREFIX + ":queue:sorted:"
-# Key queues v2 (backlogs): present only when the server runs with them (devserver.go:327-338).
+# Key queues v2 (backlogs): present only when the server runs with them (pkg/devserver/devserver.go:328-338).
 KEY_QUEUE_SETS = (QUEUE_PREFIX + ":shadow:sorted", QUEUE_PREFIX + ":backlogs")
 
 
