@@ -26,6 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for marker in (
         "reliability: crash, retry and fault tests against the real server",
         "security: production-mode and input-safety tests",
+        "production_stack: against inngest_kit.stack (redis-server, PostgreSQL, inngest start); tests/production",
         "slow: waits on purpose for more than a few seconds",
         "wait_floor(seconds): the longest chain of waits the test requires by design (sleeps, timeouts, "
         "periods, retry intervals, proofs of absence), not latency; reports/validation.json checks it "
