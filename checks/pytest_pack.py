@@ -45,6 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "provenance: compares the pack with the seed documents outside the repository (make provenance)",
         "reliability: crash, retry and fault tests against the real server",
         "security: production-mode and input-safety tests",
+        "production_stack: against inngest_kit.stack (redis-server, PostgreSQL, inngest start); tests/production",
         "slow: waits on purpose for more than a few seconds",
         "timeskip: production durations proven by moving the server's timers (inngest_kit.timeskip); tests/timeskip",
         "wait_floor(seconds): the longest chain of waits the test requires by design (sleeps, timeouts, "

@@ -15,6 +15,7 @@ data in a temporary folder; `stop()` ends them and removes the folder.
         stack.restart_server(1, kill=True)  # SIGKILL, then start
         stack.kill_server(1)                # SIGKILL, stays down
         stack.restart_redis()               # SIGKILL redis-server, start it on its data
+        stack.restart_exited_servers()      # what a supervisor does (inngest start exits without Redis)
 
 `Stack(persistence="none")` runs Redis with no append-only file and no RDB
 snapshots; `Stack(external=False)` is `inngest start`'s built-in default
@@ -43,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .api import InngestAPI
+from .api import InngestAPI, InngestAPIError
 from .production import SelfHostedServer, new_event_key, new_signing_key, sdk_signing_key
 from .server import binary_path, free_port
 
@@ -292,6 +293,20 @@ class PostgresServer:
         return _tail(self.log_path, lines)
 
 
+# Sent at every start to prove events reach the runner; triggers nothing.
+READY_PROBE_EVENT = "inngest-kit/stack.ready"
+
+
+def event_stored(api: InngestAPI, event_id: str) -> bool:
+    """Whether the server stored (its runner received) this event."""
+    try:
+        return bool(api.gql("query ($id: ID!) { event(query: {eventId: $id}) { id } }", id=event_id).get("event"))
+    except InngestAPIError as exc:
+        if "no rows" in str(exc):
+            return False
+        raise
+
+
 @dataclass
 class StackServer(SelfHostedServer):
     """`inngest start` pointed at an external Redis and PostgreSQL."""
@@ -308,6 +323,28 @@ class StackServer(SelfHostedServer):
             del cmd[i:i + 2]
             cmd += ["--postgres-uri", self.postgres_uri]
         return cmd
+
+    def start(self, timeout_s: float = 60.0) -> StackServer:
+        """Start, then wait past /health until events flow: for some milliseconds after
+        /health answers, the event API acknowledges events that no runner receives
+        (tests/production/test_restarts.py::test_events_acknowledged_before_the_runner_subscribes_are_lost).
+        The runner's own log line comes a moment before it subscribes, so the proof is
+        a probe event that the server stores."""
+        super().start(timeout_s)
+        deadline = time.monotonic() + timeout_s
+        api = InngestAPI(self.url, event_key=self.event_key)
+        try:
+            while True:
+                probe = api.send(READY_PROBE_EVENT)
+                settle = time.monotonic() + 1.0
+                while time.monotonic() < settle:
+                    if event_stored(api, probe):
+                        return self
+                    time.sleep(0.02)
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise StackError(f"inngest start accepts events but does not process them:\n{self.log_tail()}")
+        finally:
+            api.close()
 
     def kill(self) -> None:
         """SIGKILL the server: no shutdown, no flush."""
@@ -441,15 +478,30 @@ class Stack:
         self._start_server(server)
         return round(time.monotonic() - began, 3)
 
-    def restart_redis(self, *, kill: bool = True) -> float:
-        """SIGKILL (or SIGTERM) redis-server and start it again on the same port and data;
-        the seconds it was down."""
+    def restart_redis(self, *, kill: bool = True, down_s: float = 0.0) -> float:
+        """SIGKILL (or SIGTERM) redis-server, keep it down `down_s`, start it again on the
+        same port and data; the seconds it was down.
+
+        inngest start v1.44.0 exits (status 1) as soon as its queue finds Redis
+        unreachable; restart_exited_servers() then does what a supervisor would."""
         if self.redis is None:
             raise StackError("this stack uses the server's in-memory Redis; restart the server instead")
         began = time.monotonic()
         self.redis.kill() if kill else self.redis.stop()
+        time.sleep(down_s)
         self.redis.start()
         return round(time.monotonic() - began, 3)
+
+    def exited_servers(self) -> list[int]:
+        return [i for i, s in enumerate(self.servers) if s.proc is not None and s.proc.poll() is not None]
+
+    def restart_exited_servers(self) -> list[int]:
+        """Start again every instance whose process has exited (as systemd's Restart=always
+        or a Kubernetes restart policy would); their indexes."""
+        exited = self.exited_servers()
+        for index in exited:
+            self._start_server(self.servers[index])
+        return exited
 
     def log_tails(self, lines: int = 40) -> str:
         parts = [f"--- inngest start #{i} ({s.url})\n{s.log_tail(lines)}" for i, s in enumerate(self.servers)]
