@@ -9,6 +9,7 @@ No `wait_floor`: nothing here waits on purpose."""
 from __future__ import annotations
 
 import datetime
+import json
 import time
 
 import httpx
@@ -223,6 +224,39 @@ def test_debounce_fires_without_waiting_its_5_minute_period(serve_in_production,
     done = api.wait_for_run(runs[0].id)
     assert done.output == {"document_id": doc, "indexed_revision": 3}  # the last edit only
     assert len(api.runs_of_function(slug, since=_rfc3339(first_at - 1))) == 1
+
+
+def test_a_partial_batch_starts_without_waiting_its_30_second_window(serve_in_production, api, time_skipper):
+    app = serve_in_production("batching")
+    account = unique("acct")
+    slug = "pageview-loader-load-page-views"
+    function_id = api.function_id(slug)
+    sent_at = time.time()
+    post(app, f"/accounts/{account}/page-views", {"seqs": [1, 2, 3]})  # far below the 100 that fill a batch
+
+    # A batch timer lives in the shared "schedule-batch" queue, not the function's; it
+    # names the function in its payload (pkg/execution/batch/redis.go:349-373).
+    timer = time_skipper.wait_for_timer(function_id=function_id, kind="schedule-batch")
+    assert (timer.label, timer.partition, timer.run_id) == ("batch timeout", "schedule-batch", None)
+    assert_due_within(timer, sent_at, time.time(), datetime.timedelta(seconds=30))
+    # The timer comes with the first event; wait until all three are in the batch (a Redis
+    # list, pkg/execution/state/redis_state/key_generator.go:533-535, lua/append.lua:69) so
+    # the skip cannot cut the batch short.
+    batch = f"{{queue:{function_id}}}:batches:{json.loads(timer.raw)['data']['payload']['batchID']}"
+    deadline = time.monotonic() + 10
+    while time_skipper.redis.llen(batch) < 3:
+        assert time.monotonic() < deadline, f"{batch} holds {time_skipper.redis.llen(batch)} events"
+        time.sleep(0.02)
+
+    began = time.monotonic()
+    time_skipper.skip(function_id=function_id, kind="schedule-batch")
+    runs = []
+    while not runs:
+        assert time.monotonic() - began < FAST_S, "no run within 5 s of the skip"
+        runs = api.runs_of_function(slug, since=_rfc3339(sent_at - 1))
+        time.sleep(0.05)
+    assert completed(api, runs[0].id).output == {"account_id": account, "rows_loaded": 3, "seqs": [1, 2, 3],
+                                                 "first_event_seq": 1}
 
 
 def test_invoke_timeout_of_5_minutes_fires_while_the_child_sleeps_10(serve_in_production, api, time_skipper):
