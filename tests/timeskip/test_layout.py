@@ -15,12 +15,14 @@ import time
 
 import pytest
 
+from inngest_kit.server import PINNED_TAG
 from inngest_kit.stack import RedisServer
 from inngest_kit.timeskip import (
     GLOBAL_POINTERS,
     ITEMS,
     PARTITION_SET_PREFIX,
     PARTITIONS,
+    VERIFIED_SERVER_VERSION,
     NoPendingTimer,
     QueueLayoutError,
     TimeSkipper,
@@ -221,3 +223,10 @@ def test_the_cli_option_needs_the_servers_redis_and_checks_its_layout(skipper, r
     add_cli_options(parser)
     with skipper_from_args(parser.parse_args(["--skip-time"])) as from_env:
         assert [t.item_id for t in from_env.pending()] == ["i1"]
+
+
+def test_the_verified_server_version_is_the_pinned_one():
+    """Bumping the pinned server must re-verify the queue layout (this directory's tests) first."""
+    assert VERIFIED_SERVER_VERSION == PINNED_TAG, (
+        f"the kit pins Inngest {PINNED_TAG} but time-skipping was verified on {VERIFIED_SERVER_VERSION}: "
+        "run tests/timeskip against the new server, fix what changed, then update VERIFIED_SERVER_VERSION")
