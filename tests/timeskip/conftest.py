@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 _STACKS: list[Stack] = []
 
 
+# --8<-- [start:stack_fixtures]
 @pytest.fixture(scope="session")
 def inngest_stack() -> Iterator[Stack]:
     """The stack the kit's `time_skipper` fixture skips time on (it asks for this fixture by name)."""
@@ -48,6 +49,7 @@ def serve_in_production(inngest_stack: Stack) -> Iterator[Callable[[str], Produc
     for proc in served.values():
         proc.stop()
     api.close()
+# --8<-- [end:stack_fixtures]
 
 
 @pytest.hookimpl(hookwrapper=True)
