@@ -241,8 +241,10 @@ def _timer(item_id: str, raw: str, partition: str) -> Timer:
 
 
 # Moves one item, atomically, only if it is exactly as read (compare-and-set on the JSON).
-# KEYS: items hash, partition set, global pointers, partition items hash, account
-#       partitions ("" for system partitions), account pointers, peek-time key
+# KEYS: items hash, partition set, global pointers, partition items hash, the account's
+#       partitions ("" without an account), account pointers, peek-time key.
+# The account index is only lowered where the partition is already in it: the server
+# decides which partitions it lists there (update_account_queues.lua:1-17).
 # ARGV: item id, JSON as read, new JSON, new due ms, partition id, account id, now ms
 _MOVE_SCRIPT = """
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 'changed' end
@@ -259,11 +261,11 @@ if meta then
 end
 local ptr = redis.call('ZSCORE', KEYS[3], ARGV[5])
 if not ptr or tonumber(ptr) > due_s then redis.call('ZADD', KEYS[3], due_s, ARGV[5]) end
-if KEYS[5] ~= '' then
-  local aptr = redis.call('ZSCORE', KEYS[5], ARGV[5])
-  if not aptr or tonumber(aptr) > due_s then redis.call('ZADD', KEYS[5], due_s, ARGV[5]) end
+local aptr = KEYS[5] ~= '' and redis.call('ZSCORE', KEYS[5], ARGV[5])
+if aptr and tonumber(aptr) > due_s then
+  redis.call('ZADD', KEYS[5], due_s, ARGV[5])
   local first = redis.call('ZRANGE', KEYS[5], 0, 0, 'WITHSCORES')
-  if first[2] then redis.call('ZADD', KEYS[6], tonumber(first[2]), ARGV[6]) end
+  redis.call('ZADD', KEYS[6], tonumber(first[2]), ARGV[6])
 end
 return 'moved'
 """
@@ -440,10 +442,9 @@ class TimeSkipper:
         item["wt"] = due_ms
         item.pop("pt", None)  # earliest peek time, for latency metrics (requeueByID.lua:56)
         new_raw = json.dumps(item, separators=(",", ":"), ensure_ascii=False)
-        system = timer.account_id is None or timer.partition != timer.function_id
         status = self._move(
             keys=[ITEMS, PARTITION_SET_PREFIX + timer.partition, GLOBAL_POINTERS, PARTITIONS,
-                  "" if system else account_pointers(timer.account_id), ACCOUNT_POINTERS,
+                  account_pointers(timer.account_id) if timer.account_id else "", ACCOUNT_POINTERS,
                   peek_time_key(timer.item_id)],
             args=[timer.item_id, timer.raw, new_raw, due_ms, timer.partition, timer.account_id or "", self.now_ms()],
         )
