@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from inngest_kit.api import InngestAPI
 from inngest_kit.apps import ServedApp
 
 _APPS: dict[str, ServedApp] = {}
+PRODUCTION_STACK_REPORT = Path(__file__).resolve().parent.parent / "reports" / "production-stack" / "validation.json"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -57,7 +59,11 @@ def pytest_configure(config: pytest.Config) -> None:
     from .report import PatternReport
 
     if not any(isinstance(p, PatternReport) for p in config.pluginmanager.get_plugins()):
-        config.pluginmanager.register(PatternReport(), "inngest-pattern-report")
+        # The production-stack leg reports beside, never over, the dev server's validation.json.
+        from inngest_kit.pytest_plugin import environment
+
+        report = PatternReport() if environment(config) == "dev" else PatternReport(PRODUCTION_STACK_REPORT)
+        config.pluginmanager.register(report, "inngest-pattern-report")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -23,12 +23,12 @@ def serve_probe(stack: Stack, ledger: Path, **env: str) -> ProductionProcess:
 
 
 def ledger_rows(ledger: Path, key: str | None = None, step: str | None = None) -> list[tuple]:
-    """(key, step, attempt, started, ended) rows the app wrote, oldest first."""
+    """(key, step, attempt, started, ended, run_id) rows the app wrote, oldest first."""
     if not ledger.exists():
         return []
     conn = sqlite3.connect(ledger, timeout=30)
     try:
-        query, args = "SELECT key, step, attempt, started, ended FROM steps WHERE 1=1", []
+        query, args = "SELECT key, step, attempt, started, ended, run_id FROM steps WHERE 1=1", []
         if key is not None:
             query, args = query + " AND key = ?", [*args, key]
         if step is not None:

@@ -30,14 +30,14 @@ def _ledger() -> sqlite3.Connection:
     conn = sqlite3.connect(LEDGER, timeout=30, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("CREATE TABLE IF NOT EXISTS steps (key TEXT, step TEXT, attempt INT, started REAL, ended REAL,"
-                 " pid INT)")
+                 " run_id TEXT)")
     return conn
 
 
-def record(key: str, step: str, attempt: int, started: float, ended: float | None = None) -> None:
+def record(ctx: inngest.Context, key: str, step: str, started: float, ended: float | None = None) -> None:
     conn = _ledger()
     try:
-        conn.execute("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?)", (key, step, attempt, started, ended, os.getpid()))
+        conn.execute("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?)", (key, step, ctx.attempt, started, ended, ctx.run_id))
     finally:
         conn.close()
 
@@ -48,7 +48,7 @@ async def sleeper(ctx: inngest.Context) -> dict:
 
     async def before() -> float:
         now = time.time()
-        record(key, "before", ctx.attempt, now)
+        record(ctx, key, "before", now)
         return now
 
     began = await ctx.step.run("before", before)
@@ -56,7 +56,7 @@ async def sleeper(ctx: inngest.Context) -> dict:
 
     async def after() -> float:
         now = time.time()
-        record(key, "after", ctx.attempt, now)
+        record(ctx, key, "after", now)
         return now
 
     woke = await ctx.step.run("after", after)
@@ -69,7 +69,7 @@ async def waiter(ctx: inngest.Context) -> dict:
 
     async def before() -> float:
         now = time.time()
-        record(key, "before", ctx.attempt, now)
+        record(ctx, key, "before", now)
         return now
 
     began = await ctx.step.run("before", before)
@@ -85,7 +85,7 @@ async def retrier(ctx: inngest.Context) -> dict:
     key = ctx.event.data["key"]
 
     async def flaky() -> dict:
-        record(key, "flaky", ctx.attempt, time.time())
+        record(ctx, key, "flaky", time.time())
         if ctx.attempt == 0:
             # The first attempt fails and asks for its retry this much later: the run
             # then waits in the queue, which is what the restart hits.
@@ -103,7 +103,7 @@ async def debounced(ctx: inngest.Context) -> dict:
     key = ctx.event.data["key"]
 
     async def handle() -> int:
-        record(key, "handle", ctx.attempt, time.time())
+        record(ctx, key, "handle", time.time())
         return ctx.event.data["n"]
 
     return {"n": await ctx.step.run("handle", handle)}
@@ -119,7 +119,7 @@ async def burst(ctx: inngest.Context) -> dict:
     async def work() -> str:
         started = time.time()
         await asyncio.sleep(BURST_WORK_S)
-        record(seq, "work", ctx.attempt, started, time.time())
+        record(ctx, seq, "work", started, time.time())
         return seq
 
     return {"seq": await ctx.step.run("work", work)}
