@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checks.pytest_pack import expected_slugs, load_example
+from inngest_kit import pytest_plugin
 from inngest_kit.production import ProductionProcess
 from inngest_kit.stack import Stack
 
@@ -20,8 +21,14 @@ _STACKS: list[Stack] = []
 
 # --8<-- [start:stack_fixtures]
 @pytest.fixture(scope="session")
-def inngest_stack() -> Iterator[Stack]:
-    """The stack the kit's `time_skipper` fixture skips time on (it asks for this fixture by name)."""
+def inngest_stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
+    """The stack the kit's `time_skipper` fixture skips time on (it asks for this fixture by name):
+    the kit's own under --inngest-env=production-stack, else one for these tests."""
+    shared = pytest_plugin.production_stack()
+    if shared is not None:
+        request.getfixturevalue("inngest_server")  # starts it
+        yield shared
+        return
     stack = Stack().start()
     _STACKS.append(stack)
     yield stack

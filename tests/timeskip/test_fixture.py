@@ -53,3 +53,18 @@ def test_the_fixture_uses_the_projects_inngest_stack(inner_pytester, tmp_path):
         result.assert_outcomes(passed=1)
     finally:
         redis.stop()
+
+
+@pytest.mark.integration
+def test_under_the_production_stack_environment_the_fixture_uses_the_kits_stack(inner_pytester, monkeypatch):
+    monkeypatch.delenv("INNGEST_REDIS_URI", raising=False)
+    inner_pytester.makepyfile(test_inner="""
+        from inngest_kit import pytest_plugin
+
+        def test_skips_on_the_kits_stack(time_skipper):
+            assert time_skipper.redis_url == pytest_plugin.production_stack().redis_url
+            time_skipper.check_layout()  # the live server's queue
+        """)
+    result = inner_pytester.runpytest_subprocess("-p", "checks.pytest_pack", "-p", "no:cacheprovider", "-q",
+                                                 "--inngest-env=production-stack")
+    result.assert_outcomes(passed=1)

@@ -8,7 +8,8 @@ Fixtures
   inngest_api      InngestAPI bound to it (session)
   time_skipper     inngest_kit.timeskip.TimeSkipper on the Redis of a self-hosted server:
                    your `inngest_stack` fixture's (anything with a `redis_url`, such as
-                   inngest_kit.stack.Stack), else INNGEST_REDIS_URI. Not for `inngest dev`.
+                   inngest_kit.stack.Stack), else this process's stack under
+                   --inngest-env=production-stack, else INNGEST_REDIS_URI. Not for `inngest dev`.
 
 Environments (--inngest-env, or INNGEST_KIT_ENV)
   dev               `inngest dev` (the default)
@@ -161,15 +162,19 @@ def time_skipper(request: pytest.FixtureRequest):
     """Read and move the server's timers (sleeps, wait/invoke timeouts, debounce, batch)."""
     from .timeskip import TimeSkipper
 
-    url = None
     try:
         url = request.getfixturevalue("inngest_stack").redis_url
     except pytest.FixtureLookupError:
-        url = os.environ.get("INNGEST_REDIS_URI")
+        if _STATE.get("stack") is not None:
+            request.getfixturevalue("inngest_server")  # starts it
+            url = _STATE["stack"].redis_url
+        else:
+            url = os.environ.get("INNGEST_REDIS_URI")
     if not url:
-        pytest.fail("time_skipper needs the Redis of an `inngest start --redis-uri` server: define an "
-                    "`inngest_stack` fixture (e.g. an inngest_kit.stack.Stack) or set INNGEST_REDIS_URI. "
-                    "The dev server's queue is in-process and cannot be skipped.", pytrace=False)
+        pytest.fail("time_skipper needs the Redis of an `inngest start --redis-uri` server: run with "
+                    "--inngest-env=production-stack, define an `inngest_stack` fixture (e.g. an "
+                    "inngest_kit.stack.Stack) or set INNGEST_REDIS_URI. The dev server's queue is "
+                    "in-process and cannot be skipped.", pytrace=False)
     skipper = TimeSkipper(url)
     skipper.check_layout()
     yield skipper
