@@ -18,7 +18,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser npm-tools validate test site showcase provenance release clean
+.PHONY: setup deps server browser npm-tools stack validate test site showcase provenance release clean
 
 setup: deps server
 
@@ -52,12 +52,21 @@ npm-tools:
 		mkdir -p "$$dir" && npm install --prefix "$$dir" --no-audit --no-fund --loglevel=error $(NPM_TOOL_PACKAGES) && \
 		echo "$(NPM_TOOL_PACKAGES)" > "$$dir/.installed"; fi
 
+# Debian's redis-server and PostgreSQL for the production-stack tests (tests/production, marker
+# `production_stack`, and the examples' second leg): started by inngest_kit.stack as plain processes.
+# Installed with apt-get only when missing; PostgreSQL's binaries live in /usr/lib/postgresql/<v>/bin.
+stack:
+	@command -v redis-server >/dev/null 2>&1 && \
+		{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			-o DPkg::Lock::Timeout=600 redis-server postgresql; }
+
 validate: setup
 	$(BIN)/python -m checks.validate --workers $(WORKERS)
 
 # The site tests run second: the site's report page shows reports/validation.json,
 # which the first session writes when it ends.
-test: setup browser npm-tools
+test: setup browser npm-tools stack
 	$(BIN)/python -m pytest -n $(WORKERS) --dist $(DIST) -m "not site"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m site
 
