@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from inngest_kit.api import InngestAPI
 from inngest_kit.apps import ServedApp
 
 _APPS: dict[str, ServedApp] = {}
+PRODUCTION_STACK_REPORT = Path(__file__).resolve().parent.parent / "reports" / "production-stack" / "validation.json"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -45,7 +47,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "provenance: compares the pack with the seed documents outside the repository (make provenance)",
         "reliability: crash, retry and fault tests against the real server",
         "security: production-mode and input-safety tests",
+        "production_stack: against inngest_kit.stack (redis-server, PostgreSQL, inngest start); tests/production",
         "slow: waits on purpose for more than a few seconds",
+        "timeskip: production durations proven by moving the server's timers (inngest_kit.timeskip); tests/timeskip",
         "wait_floor(seconds): the longest chain of waits the test requires by design (sleeps, timeouts, "
         "periods, retry intervals, proofs of absence), not latency; reports/validation.json checks it "
         "against the measured duration",
@@ -55,7 +59,11 @@ def pytest_configure(config: pytest.Config) -> None:
     from .report import PatternReport
 
     if not any(isinstance(p, PatternReport) for p in config.pluginmanager.get_plugins()):
-        config.pluginmanager.register(PatternReport(), "inngest-pattern-report")
+        # The production-stack leg reports beside, never over, the dev server's validation.json.
+        from inngest_kit.pytest_plugin import environment
+
+        report = PatternReport() if environment(config) == "dev" else PatternReport(PRODUCTION_STACK_REPORT)
+        config.pluginmanager.register(report, "inngest-pattern-report")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -1,7 +1,7 @@
 """`inngest-kit`: the kit's command line.
 
-  inngest-kit server build|path|version   the pinned Inngest server binary
-  inngest-kit dev                         run a dev server on loopback until Ctrl-C
+  inngest-kit server which|build|path|version   the Inngest server binary
+  inngest-kit dev [--fast] [--port P]     run a dev server on loopback until Ctrl-C
   inngest-kit lint [--static|--server] PATH...   inngest-lint (see `inngest-kit lint --help`)
 """
 
@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["server"]:
         return server.main(args[1:])
     if args[:1] == ["dev"]:
-        return server.main(args)
+        return server.main(args, prog="inngest-kit")
     if args[:1] == ["lint"]:
         from .lint.cli import main as lint_main
 
