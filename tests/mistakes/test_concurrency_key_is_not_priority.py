@@ -9,6 +9,7 @@ import pytest
 
 from inngest_kit.api import unique
 from inngest_kit.apps import ServedApp
+from inngest_kit.check import RegistrationError
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -59,8 +60,11 @@ def max_overlap(module, job_ids: list[str]) -> int:
 def test_seed_three_constraints_fail_the_sync(mistake, inngest_api):
     seed_app, seed_functions = mistake.module.build_seed_app()  # the SDK accepts 3 constraints
     assert len(seed_functions[0]._opts.concurrency) == 3
-    served = ServedApp(seed_app, inngest_api, expected_functions=set()).start()
+    served = ServedApp(seed_app, inngest_api, expected_functions=set()).start(sync=False)
     try:
+        # The kit's sync reads the server's verdict and fails with its reason...
+        with pytest.raises(RegistrationError, match="allowed max of: 2"):
+            served.sync()
         resp = served.http.put("/api/inngest")
         # The sync endpoint answers HTTP 200; the failure is only in the body...
         assert resp.status_code == 200

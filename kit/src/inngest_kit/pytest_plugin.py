@@ -5,7 +5,17 @@ pytest-django). Nothing starts until a test asks for a fixture.
 
 Fixtures
   inngest_server   the DevServer of this process (session; started on first use)
-  inngest_api      InngestAPI bound to it (session)
+  inngest_api      InngestAPI bound to it (session): the server's GraphQL and event API
+  inngest_app      inngest_app("app.main:app", env=..., process=False, expect=...) -> the app,
+                   served and synced once per session; a function the server refused
+                   fails the test with the server's own reason
+  inngest_runs     send events and follow runs: .send, .start, .complete, .of -> RunHandle
+                   (.wait, .wait_for_step, .output, .step(name).output/.error, .events_sent(),
+                   .cancel(), .tree())
+
+When a test that used them fails, the report gets the tree of every run the
+test looked at (steps, attempts, outputs, errors, waits and why they matched
+nothing) and the tail of the server's log.
 
 Why the server's address is fixed in pytest_configure: apps create their
 `inngest.Inngest` client at import time, and the client reads `INNGEST_DEV`
@@ -28,8 +38,10 @@ import pytest
 
 from . import server as server_tools
 from .api import InngestAPI
+from .testing import AppServer, Runs
 
 _STATE: dict[str, Any] = {}
+MAX_RUNS_IN_REPORT = 3
 
 # Credentials of the host must not reach the apps under test: with them the SDK
 # would talk to Inngest Cloud instead of the throwaway server.
@@ -72,8 +84,37 @@ def inngest_server() -> server_tools.DevServer:
 @pytest.fixture(scope="session")
 def inngest_api(inngest_server: server_tools.DevServer) -> InngestAPI:
     api = InngestAPI(inngest_server.url)
+    _STATE["api"] = api
     yield api
+    _STATE.pop("api", None)
     api.close()
+
+
+@pytest.fixture(scope="session")
+def inngest_app(inngest_api: InngestAPI, pytestconfig: pytest.Config) -> AppServer:
+    """inngest_app("app.main:app") -> the app served on a free port and synced (once per session)."""
+    apps = AppServer(inngest_api, rootdir=str(pytestconfig.rootpath))
+    _STATE["apps"] = apps
+    yield apps
+    apps.stop_all()
+    _STATE.pop("apps", None)
+
+
+@pytest.fixture
+def inngest_runs(inngest_api: InngestAPI) -> Runs:
+    """Send events and follow the runs they start."""
+    return Runs(inngest_api)
+
+
+def app_server() -> AppServer | None:
+    """This session's AppServer, once a test asked for `inngest_app` (for other plugins)."""
+    return _STATE.get("apps")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    api = _STATE.get("api")
+    if api is not None:
+        api.runs_seen.clear()  # the failure report shows the runs of this test only
 
 
 @pytest.hookimpl(trylast=True)
@@ -88,5 +129,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = yield
     report = outcome.get_result()
     server = _STATE.get("dev_server")
-    if report.failed and server is not None and server.proc is not None and "inngest_server" in item.fixturenames:
-        report.sections.append(("inngest dev server log (tail)", server.log_tail(80)))
+    if not (report.failed and server is not None and server.proc is not None and "inngest_server" in item.fixturenames):
+        return
+    api = _STATE.get("api")
+    if api is not None and api.runs_seen:
+        from .trace import render_run
+
+        shown = api.runs_seen[-MAX_RUNS_IN_REPORT:]
+        report.sections.append(("inngest runs of this test", "\n\n".join(render_run(api, r) for r in shown)))
+    report.sections.append(("inngest dev server log (tail)", server.log_tail(80)))
