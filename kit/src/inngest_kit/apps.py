@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -39,11 +40,11 @@ def load_app(target: str) -> tuple[ModuleType, object]:
     try:
         module = importlib.import_module(module_name)
     except Exception as exc:  # anything raised at import is the app's problem: say what, in one line
-        where = ""
+        where = ""  # the innermost line of the app's own code, if the error is in it
         tb = exc.__traceback__
         while tb is not None:
             frame = tb.tb_frame.f_code.co_filename
-            if "importlib" not in frame:
+            if "importlib" not in frame and not frame.startswith(os.path.dirname(__file__)):
                 where = f" ({frame}:{tb.tb_lineno})"
             tb = tb.tb_next
         raise AppImportError(f"cannot import {module_name}: {type(exc).__name__}: {exc}{where}") from exc

@@ -134,15 +134,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _server(args) as api:
         _prepare_app(args, api)
         report = check_app(args.app, api)
+    if report.registration is None and report.errors:  # it did not import or serve
+        raise CliError(report.errors[0], EXIT_APP)
     if args.json:
         print(json.dumps({"ok": report.ok, "errors": report.errors, "functions": report.functions,
                           "app_id": report.registration.app_id if report.registration else None}, indent=2))
     else:
         print(report.render())
-    if report.ok:
-        return EXIT_OK
-    imported = report.registration is not None
-    return EXIT_FOUND if imported else EXIT_APP
+    return EXIT_OK if report.ok else EXIT_FOUND
 
 
 def _wait_until_step(api: InngestAPI, run_id: str, step: str, timeout_s: float) -> None:
