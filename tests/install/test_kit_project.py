@@ -16,7 +16,8 @@ from checks.catalog import REPO
 from inngest_kit import server as server_tools
 from scripts import copy_example
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+# A fresh virtualenv and pip install take a minute or more on a loaded 2-core machine.
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")
