@@ -6,6 +6,7 @@ expression, the test fails naming the step and the reason."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,8 +28,11 @@ def project(tmp_path_factory) -> Path:
     assert not root.is_relative_to(REPO)
     subprocess.run([sys.executable, "-m", "venv", str(root / "venv")], check=True, timeout=120)
     pins = [f"{k}=={v}" for k, v in copy_example.PROVEN_WITH.items()]
+    # From a copy of kit/: building a wheel writes build/ beside the sources, never into this checkout.
+    kit = shutil.copytree(REPO / "kit", root / "kit-source",
+                          ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
     pip = subprocess.run([str(root / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                          str(REPO / "kit"), *pins], capture_output=True, text=True, timeout=600)
+                          str(kit), *pins], capture_output=True, text=True, timeout=600)
     assert pip.returncode == 0, pip.stdout + pip.stderr
     copied = subprocess.run([sys.executable, str(REPO / "scripts" / "copy_example.py"), "approval", str(root),
                              "--package", "expenses", "--app-id", "acme-expenses"],

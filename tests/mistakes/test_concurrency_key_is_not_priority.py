@@ -16,7 +16,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 RUN_TIMEOUT_S = 60
 MISTAKE = "mistakes.concurrency_key_is_not_priority"
 SEED_APP_ID = "mistake-concurrency-key-is-not-priority-seed"
-_APPS = "query { apps { name error functionCount } }"
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +24,8 @@ def mistake(serve_example):
 
 
 def _app_record(api, name: str) -> dict | None:
-    """The server's record of a synced app (private helper: the harness has no app query)."""
-    return next((a for a in api.gql(_APPS)["apps"] if a["name"] == name), None)
+    """The server's record of a synced app."""
+    return next((a for a in api.apps() if a["name"] == name), None)
 
 
 def send_jobs(api, event: str, jobs: list[dict]) -> list[str]:
