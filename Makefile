@@ -18,7 +18,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser validate test site showcase clean
+.PHONY: setup deps server browser validate test site showcase provenance clean
 
 setup: deps server
 
@@ -48,6 +48,11 @@ validate: setup
 test: setup browser
 	$(BIN)/python -m pytest -n $(WORKERS) --dist $(DIST) -m "not site"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m site
+
+# Optional, not part of the suite: the records' seed headings and the linter's findings on the
+# seed documents, which live outside the repository (INNGEST_WORKFLOW_SEEDS, default ../shared/seeds).
+provenance: deps
+	$(BIN)/python -m pytest --provenance -p no:cacheprovider tests/test_example_records.py tests/lint
 
 # The docs site, into site/ (generated from SKILL.md, references/, examples/, mistakes/, reports/).
 site: deps

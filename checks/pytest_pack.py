@@ -21,8 +21,27 @@ from inngest_kit.apps import ServedApp
 from inngest_kit.testing import AppServer
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--provenance", action="store_true",
+        help="run only the provenance checks against the seed documents outside the repository "
+             "(INNGEST_WORKFLOW_SEEDS, default ../shared/seeds); they are not part of the suite",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The suite stands alone: checks that read documents outside the repository
+    # run only on request, and then only they run.
+    wanted = config.getoption("--provenance")
+    keep = [i for i in items if (i.get_closest_marker("provenance") is not None) == wanted]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
+
+
 def pytest_configure(config: pytest.Config) -> None:
     for marker in (
+        "provenance: compares the pack with the seed documents outside the repository (make provenance)",
         "reliability: crash, retry and fault tests against the real server",
         "security: production-mode and input-safety tests",
         "slow: waits on purpose for more than a few seconds",

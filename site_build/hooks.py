@@ -540,7 +540,7 @@ def performance_page() -> str:
             text = candidate.read_text()
             return text if text.lstrip().startswith("# ") else "# Performance\n\n" + text
         try:
-            from scripts import benchmark
+            from checks import benchmark
 
             return benchmark.markdown(json.loads(candidate.read_text()))
         except (ValueError, KeyError, TypeError):

@@ -154,7 +154,7 @@ def test_validation_page_shows_the_report(tmp_path):
     }
     path = tmp_path / "validation.json"
     path.write_text(json.dumps(report))
-    from scripts.benchmark import markdown
+    from checks.benchmark import markdown
 
     bench = tmp_path / "benchmark.md"
     bench.write_text(markdown(made_up_benchmark()))
