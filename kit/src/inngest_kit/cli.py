@@ -19,8 +19,9 @@ import json
 import os
 import socket
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from . import server as server_tools
 from .api import TERMINAL, InngestAPI, InngestAPIError
@@ -88,12 +89,16 @@ def _port_is_free(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def _server(args: argparse.Namespace) -> Iterator[InngestAPI]:
-    """The server to use: the one at --url, or a throwaway dev server (stopped on exit)."""
+def _server(args: argparse.Namespace) -> Iterator[tuple[InngestAPI, Callable[[], None]]]:
+    """(api, ready): the server at --url, or a throwaway dev server (stopped on exit).
+
+    The throwaway server starts in the background: its URL is known at once (the
+    port is held), so the app can be imported meanwhile; call ready() before the
+    first request to it."""
     if args.url:
         api = _connect(args.url)
         try:
-            yield api
+            yield api, lambda: None
         finally:
             api.close()
         return
@@ -105,24 +110,42 @@ def _server(args: argparse.Namespace) -> Iterator[InngestAPI]:
     except server_tools.BuildError as exc:
         first = str(exc).strip().splitlines()[0]
         raise CliError(f"no Inngest server binary: {first}", EXIT_SERVER) from None
-    dev = server_tools.DevServer(binary, port=args.port or server_tools.free_port())
-    try:
-        dev.start()
-    except server_tools.ServerStartError as exc:
-        raise CliError(f"the Inngest dev server did not start: {str(exc).splitlines()[0]}", EXIT_SERVER) from None
+    dev = server_tools.DevServer(binary, port=args.port or server_tools.free_port()).hold_port()
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            dev.start()
+        except BaseException as exc:  # reported by ready(), in the main thread
+            failed.append(exc)
+
+    starting = threading.Thread(target=start, name="inngest-dev-start", daemon=True)
+    starting.start()
+
+    def ready() -> None:
+        starting.join()
+        if failed:
+            raise CliError(f"the Inngest dev server did not start: {str(failed[0]).splitlines()[0]}", EXIT_SERVER)
+
     api = InngestAPI(dev.url)
     try:
-        yield api
+        yield api, ready
     finally:
         api.close()
+        starting.join()
         dev.stop()
 
 
 def _prepare_app(args: argparse.Namespace, api: InngestAPI) -> None:
+    """Point the SDK at the server and import the app (while the server starts);
+    an import error is left for the command to report."""
+    from .apps import AppImportError, load_app
     from .check import point_sdk_at
 
     sys.path.insert(0, os.path.abspath(args.app_dir))
     point_sdk_at(api.base_url, _env_pairs(args.env))
+    with contextlib.suppress(AppImportError):
+        load_app(args.app)
 
 
 # -- commands -------------------------------------------------------------
@@ -131,8 +154,9 @@ def _prepare_app(args: argparse.Namespace, api: InngestAPI) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_app
 
-    with _server(args) as api:
+    with _server(args) as (api, ready):
         _prepare_app(args, api)
+        ready()
         report = check_app(args.app, api)
     if report.registration is None and report.errors:  # it did not import or serve
         raise CliError(report.errors[0], EXIT_APP)
@@ -184,8 +208,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     waits = args.when_waiting or []
     if len(waits) != len(later):
         raise CliError("give one --when-waiting STEP for each --then-send NAME JSON", EXIT_USAGE)
-    with _server(args) as api:
+    with _server(args) as (api, ready):
         _prepare_app(args, api)
+        ready()
         try:
             module, app = load_app(args.app)
         except AppImportError as exc:
