@@ -101,6 +101,13 @@ def _error_text(error: dict | None) -> str | None:
     if not error:
         return None
     name, message = error.get("name"), error.get("message")
+    if not message and isinstance(error.get("stack"), str):
+        # The server's own errors ("Unable to reach SDK URL") arrive as JSON in `stack`.
+        inner = _decode(error["stack"])
+        while isinstance(inner, dict) and isinstance(inner.get("error"), dict):
+            inner = inner["error"]
+        if isinstance(inner, dict):
+            name, message = name or inner.get("name"), inner.get("message") or inner.get("error")
     return f"{name}: {message}" if name and message else (message or name or json.dumps(error))
 
 
