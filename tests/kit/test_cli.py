@@ -3,6 +3,7 @@ script in a subprocess, from a project directory, against the real server."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -147,3 +148,18 @@ def test_every_command_has_help_with_its_exit_codes(command):
     proc = kit(command, "--help", timeout=30)
     assert proc.returncode == 0
     assert "exit codes:" in proc.stdout and "4  no Inngest server" in proc.stdout
+
+
+def test_the_check_is_a_function_other_tools_reuse():
+    """What `inngest-kit check` runs, callable (the linter's server mode builds on it).
+    In a process of its own: it points this process's SDK at its throwaway server."""
+    script = ("import json; from inngest_kit.check import check\n"
+              "r = check('tests.kit.apps.refused:app')\n"
+              "print(json.dumps({'ok': r.ok, 'app': r.registration.app_id, 'errors': r.errors}))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INNGEST_") or k == "INNGEST_WORKFLOW_CACHE"}
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["ok"] is False and result["app"] == "kit-refused"
+    assert any("The debounce period of '8d' is greater than the max of: 168h0m0s" in e for e in result["errors"])

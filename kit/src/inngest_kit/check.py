@@ -8,20 +8,28 @@ SDK still answers the PUT with HTTP 200 and only a generic
 is stored on the server's app record (GraphQL `apps { error }`), and the whole
 app's registration is dropped, valid functions included. So a check reads both.
 
-    sync_app(http, api)      PUT + read the verdict -> Registration (used by ServedApp.sync)
-    check_app("app.main:app") import, serve against a throwaway server, sync -> CheckReport
+    sync_app(http, api)          PUT + read the verdict -> Registration (used by ServedApp.sync)
+    check_app(target, api)       import, serve, sync against the server behind api -> CheckReport
+    check(target)                the same against a throwaway dev server (or url=) -> CheckReport
+                                 (what `inngest-kit check` runs; reuse it rather than copy it)
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import socket
+import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import httpx
 
+from . import server as server_tools
 from .api import InngestAPI, InngestAPIError
 
 SERVE_PATH = "/api/inngest"
@@ -209,3 +217,99 @@ def point_sdk_at(server_url: str, env: dict[str, str] | None = None) -> None:
         del os.environ[key]
     os.environ["INNGEST_DEV"] = server_url
     os.environ.update(env or {})
+
+
+class ServerUnavailable(RuntimeError):
+    """No server to check against: none answers at the URL, the port is busy, the
+    binary is missing or the server did not start. The message is one line."""
+
+
+def connect(url: str) -> InngestAPI:
+    """An API client for the server at `url`, once it answers."""
+    api = InngestAPI(url)
+    try:
+        api.gql("query { apps { id } }")
+    except Exception as exc:
+        api.close()
+        raise ServerUnavailable(
+            f"no Inngest server answers at {url} ({type(exc).__name__}); start one with `inngest-kit dev`"
+        ) from None
+    return api
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@contextlib.contextmanager
+def server_for(url: str | None = None, port: int | None = None) -> Iterator[tuple[InngestAPI, Callable[[], None]]]:
+    """(api, ready): the server at `url`, or a throwaway dev server stopped on exit.
+
+    The throwaway server starts in the background: its URL is known at once (the
+    port is held), so the app can be imported meanwhile; call ready() before the
+    first request to it."""
+    if url:
+        api = connect(url)
+        try:
+            yield api, lambda: None
+        finally:
+            api.close()
+        return
+    if port and not _port_is_free(port):
+        raise ServerUnavailable(f"port {port} is busy (another process listens there); pick another --port or omit it")
+    try:
+        binary = server_tools.build()
+    except server_tools.BuildError as exc:
+        raise ServerUnavailable(f"no Inngest server binary: {str(exc).strip().splitlines()[0]}") from None
+    dev = server_tools.DevServer(binary, port=port or server_tools.free_port()).hold_port()
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            dev.start()
+        except BaseException as exc:  # reported by ready(), in the caller's thread
+            failed.append(exc)
+
+    starting = threading.Thread(target=start, name="inngest-dev-start", daemon=True)
+    starting.start()
+
+    def ready() -> None:
+        starting.join()
+        if failed:
+            raise ServerUnavailable(f"the Inngest dev server did not start: {str(failed[0]).splitlines()[0]}")
+
+    api = InngestAPI(dev.url)
+    try:
+        yield api, ready
+    finally:
+        api.close()
+        starting.join()
+        dev.stop()
+
+
+def prepare_app(target: str, server_url: str, *, env: dict[str, str] | None = None, app_dir: str = ".") -> None:
+    """Point the SDK at the server, make `app_dir` importable and import the app
+    (an import error is left for check_app to report)."""
+    from .apps import AppImportError, load_app
+
+    sys.path.insert(0, os.path.abspath(app_dir))
+    point_sdk_at(server_url, env)
+    with contextlib.suppress(AppImportError):
+        load_app(target)
+
+
+def check(target: str, *, url: str | None = None, port: int | None = None, env: dict[str, str] | None = None,
+          app_dir: str = ".", expected: set[str] | None = None) -> CheckReport:
+    """`inngest-kit check` as a function: import `target`, serve it, sync it with a
+    throwaway dev server (or the one at `url`) and report. Raises ServerUnavailable.
+    It changes this process's environment (INNGEST_*) and imports the app: run it
+    in a process of its own when that matters."""
+    with server_for(url=url, port=port) as (api, ready):
+        prepare_app(target, api.base_url, env=env, app_dir=app_dir)
+        ready()
+        return check_app(target, api, expected=expected)

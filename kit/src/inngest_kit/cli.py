@@ -17,14 +17,13 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 
 from . import server as server_tools
 from .api import TERMINAL, InngestAPI, InngestAPIError
+from .check import ServerUnavailable, check, connect, prepare_app, server_for
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_APP, EXIT_SERVER = 0, 1, 2, 3, 4
 EXIT_CODES = f"""exit codes:
@@ -69,95 +68,40 @@ def _json_arg(text: str, what: str) -> dict:
 
 
 def _connect(url: str) -> InngestAPI:
-    api = InngestAPI(url)
     try:
-        api.gql("query { apps { id } }")
-    except Exception as exc:
-        api.close()
-        raise CliError(f"no Inngest server answers at {url} ({type(exc).__name__}); start one with `inngest-kit dev`",
-                       EXIT_SERVER) from None
-    return api
-
-
-def _port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+        return connect(url)
+    except ServerUnavailable as exc:
+        raise CliError(str(exc), EXIT_SERVER) from None
 
 
 @contextlib.contextmanager
 def _server(args: argparse.Namespace) -> Iterator[tuple[InngestAPI, Callable[[], None]]]:
-    """(api, ready): the server at --url, or a throwaway dev server (stopped on exit).
-
-    The throwaway server starts in the background: its URL is known at once (the
-    port is held), so the app can be imported meanwhile; call ready() before the
-    first request to it."""
-    if args.url:
-        api = _connect(args.url)
-        try:
-            yield api, lambda: None
-        finally:
-            api.close()
-        return
-    if args.port and not _port_is_free(args.port):
-        raise CliError(f"port {args.port} is busy (another process listens there); pick another --port or omit it",
-                       EXIT_SERVER)
     try:
-        binary = server_tools.build()
-    except server_tools.BuildError as exc:
-        first = str(exc).strip().splitlines()[0]
-        raise CliError(f"no Inngest server binary: {first}", EXIT_SERVER) from None
-    dev = server_tools.DevServer(binary, port=args.port or server_tools.free_port()).hold_port()
-    failed: list[BaseException] = []
+        with server_for(url=args.url, port=args.port) as (api, ready):
 
-    def start() -> None:
-        try:
-            dev.start()
-        except BaseException as exc:  # reported by ready(), in the main thread
-            failed.append(exc)
+            def checked_ready() -> None:
+                try:
+                    ready()
+                except ServerUnavailable as exc:
+                    raise CliError(str(exc), EXIT_SERVER) from None
 
-    starting = threading.Thread(target=start, name="inngest-dev-start", daemon=True)
-    starting.start()
-
-    def ready() -> None:
-        starting.join()
-        if failed:
-            raise CliError(f"the Inngest dev server did not start: {str(failed[0]).splitlines()[0]}", EXIT_SERVER)
-
-    api = InngestAPI(dev.url)
-    try:
-        yield api, ready
-    finally:
-        api.close()
-        starting.join()
-        dev.stop()
+            yield api, checked_ready
+    except ServerUnavailable as exc:
+        raise CliError(str(exc), EXIT_SERVER) from None
 
 
 def _prepare_app(args: argparse.Namespace, api: InngestAPI) -> None:
-    """Point the SDK at the server and import the app (while the server starts);
-    an import error is left for the command to report."""
-    from .apps import AppImportError, load_app
-    from .check import point_sdk_at
-
-    sys.path.insert(0, os.path.abspath(args.app_dir))
-    point_sdk_at(api.base_url, _env_pairs(args.env))
-    with contextlib.suppress(AppImportError):
-        load_app(args.app)
+    prepare_app(args.app, api.base_url, env=_env_pairs(args.env), app_dir=args.app_dir)
 
 
 # -- commands -------------------------------------------------------------
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_app
-
-    with _server(args) as (api, ready):
-        _prepare_app(args, api)
-        ready()
-        report = check_app(args.app, api)
+    try:
+        report = check(args.app, url=args.url, port=args.port, env=_env_pairs(args.env), app_dir=args.app_dir)
+    except ServerUnavailable as exc:
+        raise CliError(str(exc), EXIT_SERVER) from None
     if report.registration is None and report.errors:  # it did not import or serve
         raise CliError(report.errors[0], EXIT_APP)
     if args.json:
