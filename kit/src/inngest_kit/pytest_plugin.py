@@ -24,6 +24,10 @@ fixture. So each process picks its server's ports first, exports
 `INNGEST_DEV`, and starts the server on exactly those ports when a test first
 asks for it (the start then checks that the ports were still free).
 
+The binary: $INNGEST_KIT_BINARY, else the cached pinned build, else an
+`inngest` on PATH of the pinned version, else built once from its Go module
+(server.find_binary).
+
 Under pytest-xdist every worker is its own process with its own server, so
 tests on different workers never share queues, apps or flow-control state.
 A test that cannot get a server fails: nothing here skips.
@@ -70,7 +74,7 @@ def inngest_server() -> server_tools.DevServer:
     server: server_tools.DevServer = _STATE["dev_server"]
     if server.proc is None:
         try:
-            server.binary = server_tools.build()
+            server.binary = server_tools.find_binary()
         except server_tools.BuildError as exc:
             pytest.fail(f"the Inngest server could not be built, so this test cannot run:\n{exc}", pytrace=False)
         try:

@@ -120,6 +120,34 @@ def _log(msg: str) -> None:
     print(f"[inngest-server] {msg}", file=sys.stderr, flush=True)
 
 
+BINARY_VARIABLE = "INNGEST_KIT_BINARY"
+
+
+def find_binary(tag: str = PINNED_TAG) -> Path:
+    """The server binary to run, without building when one is at hand:
+    1. the file named by $INNGEST_KIT_BINARY (your choice, used as is);
+    2. the cached build of the pinned tag;
+    3. an `inngest` on PATH that reports the pinned version (e.g. npm's inngest-cli@1.44.0);
+    4. else build the pinned tag from its Go module (build())."""
+    named = os.environ.get(BINARY_VARIABLE)
+    if named:
+        path = Path(named).expanduser()
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise BuildError(f"{BINARY_VARIABLE}={named} is not an executable file")
+        return path
+    if is_built(tag):
+        return binary_path(tag)
+    on_path = shutil.which("inngest")
+    if on_path:
+        try:
+            said = subprocess.run([on_path, "version"], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            said = ""
+        if re.search(rf"\bv?{re.escape(tag.lstrip('v'))}\b", said):
+            return Path(on_path)
+    return build(tag)
+
+
 def build(tag: str = PINNED_TAG, *, force: bool = False) -> Path:
     """Build the server binary for `tag` unless a good build is cached. Returns its path."""
     if is_built(tag) and not force:
@@ -473,7 +501,7 @@ class DevServer:
 
 def _run_dev(args: argparse.Namespace) -> int:
     try:
-        exe = build()
+        exe = find_binary()
     except BuildError as exc:
         _log(f"ERROR: {exc}")
         return 1
