@@ -263,7 +263,7 @@ def server_for(url: str | None = None, port: int | None = None) -> Iterator[tupl
     if port and not _port_is_free(port):
         raise ServerUnavailable(f"port {port} is busy (another process listens there); pick another --port or omit it")
     try:
-        binary = server_tools.find_binary()
+        binary = server_tools.acquire().path
     except server_tools.BuildError as exc:
         raise ServerUnavailable(f"no Inngest server binary: {str(exc).strip().splitlines()[0]}") from None
     dev = server_tools.DevServer(binary, port=port or server_tools.free_port()).hold_port()

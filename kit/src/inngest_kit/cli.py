@@ -4,8 +4,8 @@
   inngest-kit run APP --event NAME ...   send an event, follow the run, print its tree
   inngest-kit runs [--url URL]           recent runs on a running server
   inngest-kit trace RUN_ID [--url URL]   one run's tree on a running server
-  inngest-kit dev                        a dev server on loopback until Ctrl-C
-  inngest-kit server build|path|version  the pinned Inngest server binary
+  inngest-kit dev [--fast] [--port P]    a dev server on loopback until Ctrl-C
+  inngest-kit server which|build|path|version   the Inngest server binary
 
 APP is an import path, "package.module:app" (the FastAPI app), importable from
 the current directory (or --app-dir). `inngest-kit COMMAND --help` for details.
@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["server"]:
         return server_tools.main(args[1:])
     if args[:1] == ["dev"]:
-        return server_tools.main(args)
+        return server_tools.main(args, prog="inngest-kit")
     top = parser()
     parsed = top.parse_args(args)
     if not getattr(parsed, "func", None):

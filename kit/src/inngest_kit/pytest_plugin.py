@@ -24,10 +24,6 @@ fixture. So each process picks its server's ports first, exports
 `INNGEST_DEV`, and starts the server on exactly those ports when a test first
 asks for it (the start then checks that the ports were still free).
 
-The binary: $INNGEST_KIT_BINARY, else the cached pinned build, else an
-`inngest` on PATH of the pinned version, else built once from its Go module
-(server.find_binary).
-
 Under pytest-xdist every worker is its own process with its own server, so
 tests on different workers never share queues, apps or flow-control state.
 A test that cannot get a server fails: nothing here skips.
@@ -74,9 +70,9 @@ def inngest_server() -> server_tools.DevServer:
     server: server_tools.DevServer = _STATE["dev_server"]
     if server.proc is None:
         try:
-            server.binary = server_tools.find_binary()
+            server.binary = server_tools.acquire().path  # PATH, cache, npm or a Go build
         except server_tools.BuildError as exc:
-            pytest.fail(f"the Inngest server could not be built, so this test cannot run:\n{exc}", pytrace=False)
+            pytest.fail(f"no Inngest server could be found or built, so this test cannot run:\n{exc}", pytrace=False)
         try:
             server.start()
         except server_tools.ServerStartError as exc:
