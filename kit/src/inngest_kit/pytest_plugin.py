@@ -5,7 +5,13 @@ pytest-django). Nothing starts until a test asks for a fixture.
 
 Fixtures
   inngest_server   the DevServer of this process (session; started on first use)
-  inngest_api      InngestAPI bound to it (session)
+  inngest_api      InngestAPI bound to it (session): the server's GraphQL and event API
+  inngest_app      inngest_app("app.main:app", env=..., process=False, expect=...) -> the app,
+                   served and synced once per session; a function the server refused
+                   fails the test with the server's own reason
+  inngest_runs     send events and follow runs: .send, .start, .complete, .of -> RunHandle
+                   (.wait, .wait_for_step, .output, .step(name).output/.error, .events_sent(),
+                   .cancel(), .tree())
   time_skipper     inngest_kit.timeskip.TimeSkipper on the Redis of a self-hosted server:
                    your `inngest_stack` fixture's (anything with a `redis_url`, such as
                    inngest_kit.stack.Stack), else this process's stack under
@@ -17,6 +23,10 @@ Environments (--inngest-env, or INNGEST_KIT_ENV)
                     and an event key made per process (inngest_kit.stack); apps run
                     in cloud mode (signed requests, event key). Tests marked
                     @pytest.mark.dev_only("why") are deselected there.
+
+When a test that used them fails, the report gets the tree of every run the
+test looked at (steps, attempts, outputs, errors, waits and why they matched
+nothing) and the tail of the server's log.
 
 Why the server's address is fixed in pytest_configure: apps create their
 `inngest.Inngest` client at import time, and the client reads `INNGEST_DEV`
@@ -39,8 +49,10 @@ import pytest
 
 from . import server as server_tools
 from .api import InngestAPI
+from .testing import AppServer, Runs
 
 _STATE: dict[str, Any] = {}
+MAX_RUNS_IN_REPORT = 3
 
 # Credentials of the host must not reach the apps under test: with them the SDK
 # would talk to Inngest Cloud instead of the throwaway server.
@@ -153,7 +165,9 @@ def inngest_api(inngest_server: server_tools.DevServer) -> InngestAPI:
     stack = _STATE.get("stack")
     # On the stack: events with its event key, the signing key as Bearer token.
     api = stack.api() if stack is not None else InngestAPI(inngest_server.url)
+    _STATE["api"] = api
     yield api
+    _STATE.pop("api", None)
     api.close()
 
 
@@ -181,6 +195,33 @@ def time_skipper(request: pytest.FixtureRequest):
     skipper.close()
 
 
+@pytest.fixture(scope="session")
+def inngest_app(inngest_api: InngestAPI, pytestconfig: pytest.Config) -> AppServer:
+    """inngest_app("app.main:app") -> the app served on a free port and synced (once per session)."""
+    apps = AppServer(inngest_api, rootdir=str(pytestconfig.rootpath))
+    _STATE["apps"] = apps
+    yield apps
+    apps.stop_all()
+    _STATE.pop("apps", None)
+
+
+@pytest.fixture
+def inngest_runs(inngest_api: InngestAPI) -> Runs:
+    """Send events and follow the runs they start."""
+    return Runs(inngest_api)
+
+
+def app_server() -> AppServer | None:
+    """This session's AppServer, once a test asked for `inngest_app` (for other plugins)."""
+    return _STATE.get("apps")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    api = _STATE.get("api")
+    if api is not None:
+        api.runs_seen.clear()  # the failure report shows the runs of this test only
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     for name in ("dev_server", "stack"):
@@ -195,6 +236,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = outcome.get_result()
     if not report.failed or "inngest_server" not in item.fixturenames:
         return
+    api = _STATE.get("api")
+    if api is not None and api.runs_seen:
+        from .trace import render_run
+
+        shown = api.runs_seen[-MAX_RUNS_IN_REPORT:]
+        report.sections.append(("inngest runs of this test", "\n\n".join(render_run(api, r) for r in shown)))
     server, stack = _STATE.get("dev_server"), _STATE.get("stack")
     if server is not None and server.proc is not None:
         report.sections.append(("inngest dev server log (tail)", server.log_tail(80)))
