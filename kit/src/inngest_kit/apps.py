@@ -61,6 +61,7 @@ class ServedApp:
     port: int = field(default_factory=free_port)
     package: str | None = None  # "examples.<name>" when serving an example
     module_name: str | None = None  # the module holding the app, e.g. "approval.main" (default: package.main)
+    cloud_mode: bool = False  # the app talks to `inngest start` with keys (it refuses unsigned GETs)
     _server: uvicorn.Server | None = None
     _thread: threading.Thread | None = None
     http: httpx.Client | None = None
@@ -108,7 +109,7 @@ class ServedApp:
         """PUT the serve endpoint (the SDK then registers with the server) and check
         what the server made of it: a function it refused fails here with its reason
         (the PUT itself can answer 200 then)."""
-        registration = sync_app(self.http, self.api, timeout_s=timeout_s)
+        registration = sync_app(self.http, self.api, timeout_s=timeout_s, inspect=not self.cloud_mode)
         registration.raise_for_problems(self.expected_functions)
         self.registration = registration
         return registration

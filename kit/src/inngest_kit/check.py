@@ -79,17 +79,19 @@ def _same_endpoint(a: str, b: str) -> bool:
     return pa.port == pb.port and pa.path.rstrip("/") == pb.path.rstrip("/")
 
 
-def sync_app(http: httpx.Client, api: InngestAPI, *, timeout_s: float = 20.0) -> Registration:
+def sync_app(http: httpx.Client, api: InngestAPI, *, timeout_s: float = 20.0, inspect: bool = True) -> Registration:
     """PUT `http`'s serve endpoint and read what the server made of it. Retries only
-    while the app does not answer yet; any answer is read, never retried away."""
+    while the app does not answer yet; any answer is read, never retried away.
+    inspect=False: no GET first (an app in cloud mode logs an unsigned GET as an error)."""
     app_url = f"{str(http.base_url).rstrip('/')}{SERVE_PATH}"
     reg = Registration(app_url=app_url)
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            inspection = http.get(SERVE_PATH)
-            if inspection.status_code == 200:
-                reg.sdk_function_count = inspection.json().get("function_count")
+            if inspect:
+                inspection = http.get(SERVE_PATH)
+                if inspection.status_code == 200:
+                    reg.sdk_function_count = inspection.json().get("function_count")
             resp = http.put(SERVE_PATH)
             break
         except httpx.HTTPError as exc:

@@ -2,6 +2,7 @@
 
   inngest-kit check APP                  does every function register? (throwaway server)
   inngest-kit run APP --event NAME ...   send an event, follow the run, print its tree
+      [--stack --skip-time]              ... on a throwaway self-hosted stack, timers skipped
   inngest-kit runs [--url URL]           recent runs on a running server
   inngest-kit trace RUN_ID [--url URL]   one run's tree on a running server
   inngest-kit dev [--fast] [--port P]    a dev server on loopback until Ctrl-C
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import datetime
 import json
 import os
 import sys
@@ -25,6 +28,7 @@ from collections.abc import Callable, Iterator
 from . import server as server_tools
 from .api import TERMINAL, InngestAPI, InngestAPIError
 from .check import ServerUnavailable, check, connect, prepare_app, server_for
+from .timeskip import add_cli_options
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_APP, EXIT_SERVER = 0, 1, 2, 3, 4
 EXIT_CODES = f"""exit codes:
@@ -113,8 +117,162 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FOUND
 
 
-def _wait_until_step(api: InngestAPI, run_id: str, step: str, timeout_s: float) -> None:
-    """Until the run's step `step` waits (a wait_for_event is WAITING, a sleep RUNNING)."""
+def _is_dev_server(url: str) -> bool:
+    """Ask the server: `inngest dev` answers GET /dev with its start options, unauthenticated;
+    `inngest start` refuses it (401) without the signing key."""
+    import httpx
+
+    try:
+        resp = httpx.get(url.rstrip("/") + "/dev", timeout=5)
+    except httpx.HTTPError:
+        return False  # connect() already proved it answers; say nothing more here
+    return resp.status_code == 200 and "startOpts" in resp.text
+
+
+def _point_sdk_at_self_hosted(url: str, keys: dict[str, str], env: dict[str, str]) -> None:
+    """Clients created from now on talk to the self-hosted server at `url` in production
+    (cloud) mode: signed requests, the event key, this server's URLs instead of Inngest Cloud's."""
+    for key in [k for k in os.environ if k.startswith("INNGEST_")]:
+        del os.environ[key]
+    os.environ.update({"INNGEST_API_BASE_URL": url, "INNGEST_EVENT_API_BASE_URL": url, **keys, **env})
+
+
+def _self_hosted_api(url: str, signing_key: str, event_key: str) -> InngestAPI:
+    from .production import SDK_KEY_PREFIX
+
+    api = InngestAPI(url, event_key=event_key)
+    api._http.headers["Authorization"] = f"Bearer {signing_key.removeprefix(SDK_KEY_PREFIX)}"
+    return api
+
+
+@dataclasses.dataclass
+class RunTarget:
+    """Where `inngest-kit run` runs the scenario."""
+
+    api: InngestAPI
+    ready: Callable[[], None]
+    self_hosted: bool  # `inngest start` (cloud mode for the app) rather than `inngest dev`
+    redis_uri: str | None = None
+    app_keys: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+_SKIP_NEEDS = ("time-skipping needs a self-hosted server with an external Redis: add --stack (a throwaway "
+               "redis-server + PostgreSQL + `inngest start`), or --url URL --redis-uri URI of your own "
+               "`inngest start --redis-uri` server")
+
+
+@contextlib.contextmanager
+def _run_target(args: argparse.Namespace) -> Iterator[RunTarget]:
+    env = _env_pairs(args.env)
+    if args.stack:
+        if args.url:
+            raise CliError("--stack starts its own server: drop --url (or drop --stack to use the server at URL)",
+                           EXIT_USAGE)
+        from .stack import MissingComponent, Stack, StackError
+
+        try:
+            stack = Stack(ports=[args.port] if args.port else None)
+            stack.start()
+        except MissingComponent as exc:
+            raise CliError(str(exc), EXIT_SERVER) from None
+        except (StackError, server_tools.BuildError) as exc:
+            raise CliError(f"the throwaway stack did not start: {str(exc).strip().splitlines()[0]}",
+                           EXIT_SERVER) from None
+        api = stack.api()
+        try:
+            print(f"stack: inngest start at {stack.url}, redis {stack.redis_url}, PostgreSQL (stopped on exit)")
+            yield RunTarget(api, lambda: None, True, stack.redis_url, stack.app_env())
+        finally:
+            api.close()
+            stack.stop()
+        return
+    if args.url and not _is_dev_server(_connect(args.url).base_url):
+        keys = {k: env.pop(k, None) or os.environ.get(k) for k in ("INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY")}
+        missing = [k for k, v in keys.items() if not v]
+        if missing:
+            raise CliError(f"the server at {args.url} is self-hosted (`inngest start`: it refuses unsigned "
+                           f"requests); give the app its keys: {' and '.join(f'--env {k}=...' for k in missing)} "
+                           "(or set them in the environment)", EXIT_USAGE)
+        api = _self_hosted_api(args.url, keys["INNGEST_SIGNING_KEY"], keys["INNGEST_EVENT_KEY"])
+        try:
+            yield RunTarget(api, lambda: None, True, args.redis_uri, {**keys, "INNGEST_API_BASE_URL": args.url,
+                                                                     "INNGEST_EVENT_API_BASE_URL": args.url})
+        finally:
+            api.close()
+        return
+    if args.skip_time:
+        where = f"the server at {args.url} is `inngest dev`" if args.url else "the throwaway server is `inngest dev`"
+        raise CliError(f"--skip-time: {where}, whose timers live in an in-process queue nothing can move; "
+                       + _SKIP_NEEDS, EXIT_USAGE)
+    with _server(args) as (api, ready):
+        yield RunTarget(api, ready, False)
+
+
+def _skipper(args: argparse.Namespace, target: RunTarget):
+    """The TimeSkipper for --skip-time (its queue layout checked), or None."""
+    from .timeskip import QueueLayoutError, TimeSkipper
+
+    if not args.skip_time:
+        return None
+    if not target.redis_uri:
+        raise CliError(f"--skip-time needs --redis-uri (or INNGEST_REDIS_URI): the Redis the server at {args.url} "
+                       "was started with (`inngest start --redis-uri`)", EXIT_USAGE)
+    import redis
+
+    try:
+        skipper = TimeSkipper(target.redis_uri)
+        skipper.check_layout()
+    except QueueLayoutError as exc:
+        raise CliError(f"--skip-time: {exc}", EXIT_SERVER) from None
+    except redis.RedisError as exc:
+        raise CliError(f"--skip-time: no Redis answers at {target.redis_uri} ({type(exc).__name__})",
+                       EXIT_SERVER) from None
+    return skipper
+
+
+def _in(delta_s: float) -> str:
+    """'48h', '7d', '3d 4h', '1h 30m', '5m 3s', '12s': how far ahead a timer was."""
+    total = max(0, round(delta_s))
+    if total >= 3 * 86400:
+        total = round(total / 3600) * 3600
+        parts = [(total // 86400, "d"), (total % 86400 // 3600, "h")]
+    elif total >= 3600:
+        total = round(total / 60) * 60
+        parts = [(total // 3600, "h"), (total % 3600 // 60, "m")]
+    else:
+        parts = [(total // 60, "m"), (total % 60, "s")]
+    shown = " ".join(f"{n}{unit}" for n, unit in parts if n)
+    return shown or "0s"
+
+
+class TimeSkipReport:
+    """Prints each timer `--skip-time` fires, with the due time the server had scheduled."""
+
+    def __init__(self, api: InngestAPI, run_id: str):
+        self.api, self.run_id = api, run_id
+        self.fired: list = []
+
+    def step_name(self, timer) -> str:
+        """The step's own id: a wait's timer names it, a sleep's only by its hash (the trace maps it)."""
+        for _ in range(10):
+            for step in self.api.steps(self.run_id):
+                if timer.step in (step.name, step.step_id):
+                    return step.name
+            if timer.step is None:
+                break
+            time.sleep(0.1)
+        return timer.step or timer.kind
+
+    def __call__(self, timer) -> None:
+        self.fired.append(timer)
+        due = timer.due.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        ahead = _in(timer.due.timestamp() - time.time())
+        print(f"{self.step_name(timer)}: {timer.label} due {due} (in {ahead}) — skipped", flush=True)
+
+
+def _wait_until_step(api: InngestAPI, run_id: str, step: str, timeout_s: float, advance=None) -> None:
+    """Until the run's step `step` waits (a wait_for_event is WAITING, a sleep RUNNING);
+    `advance()`, if given, is called on every poll (it fires the timers before that step)."""
     deadline = time.monotonic() + timeout_s
     while True:
         for s in api.steps(run_id):
@@ -127,10 +285,12 @@ def _wait_until_step(api: InngestAPI, run_id: str, step: str, timeout_s: float) 
         if time.monotonic() > deadline:
             raise CliError(f"step {step!r} did not start waiting within {timeout_s} s\n{api.describe(run_id)}",
                            EXIT_FOUND)
+        if advance:
+            advance()
         time.sleep(0.1)
 
 
-def _finish(api: InngestAPI, run_id: str, timeout_s: float) -> str:
+def _finish(api: InngestAPI, run_id: str, timeout_s: float, advance=None) -> str:
     deadline = time.monotonic() + timeout_s
     while True:
         record = api.run(run_id)
@@ -140,12 +300,16 @@ def _finish(api: InngestAPI, run_id: str, timeout_s: float) -> str:
             return record.status
         if time.monotonic() > deadline:
             return "TIMED OUT"
+        if advance:
+            advance()
         time.sleep(0.1)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .apps import AppImportError, ServedApp, load_app
     from .check import RegistrationError
+    from .server import free_port
+    from .timeskip import fire_pending
     from .trace import render_run
 
     data = _json_arg(args.data, "--data")
@@ -153,19 +317,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     waits = args.when_waiting or []
     if len(waits) != len(later):
         raise CliError("give one --when-waiting STEP for each --then-send NAME JSON", EXIT_USAGE)
-    with _server(args) as (api, ready):
-        _prepare_app(args, api)
-        ready()
+    with _run_target(args) as target:
+        api = target.api
+        skipper = _skipper(args, target)
+        port = free_port()
+        if target.self_hosted:
+            sys.path.insert(0, os.path.abspath(args.app_dir))
+            env = {k: v for k, v in _env_pairs(args.env).items() if k not in target.app_keys}
+            _point_sdk_at_self_hosted(api.base_url, {**target.app_keys, "INNGEST_SERVE_ORIGIN":
+                                                     f"http://127.0.0.1:{port}"}, env)
+        else:
+            _prepare_app(args, api)
+        target.ready()
         try:
             module, app = load_app(args.app)
         except AppImportError as exc:
             raise CliError(str(exc), EXIT_APP) from None
-        served = ServedApp(app, api, set(), module_name=module.__name__)
+        served = ServedApp(app, api, set(), port=port, module_name=module.__name__, cloud_mode=target.self_hosted)
         try:
             served.start()
         except RegistrationError as exc:
             raise CliError(str(exc), EXIT_APP) from None
         try:
+            sent_at = time.time()
             event_id = api.send(args.event, data)
             try:
                 runs = api.runs_for_event(event_id, timeout_s=args.start_timeout)
@@ -177,21 +351,48 @@ def cmd_run(args: argparse.Namespace) -> int:
                 runs = [r for r in runs if (r.function_slug or "").endswith(args.function)]
                 if not runs:
                     raise CliError(f"event {args.event!r} started no run of {args.function!r}", EXIT_FOUND)
+            if skipper:
+                sent = datetime.datetime.fromtimestamp(sent_at, datetime.UTC).isoformat(timespec="milliseconds")
+                print(f"sent {args.event} at {sent.replace('+00:00', 'Z')}; skipping each timer as it is scheduled")
             first = runs[0].id
+            # The timers of a step answered with --then-send stay: the event, not the timeout, decides it.
+            answered: set[str] = set()
+            reports = {run.id: TimeSkipReport(api, run.id) for run in runs}
+
+            def advancer(run_id: str, holding: str | None = None):
+                if skipper is None:
+                    return None
+                held = answered | {holding} if holding else answered
+                return lambda: fire_pending(skipper, run_id, hold=lambda t: any(t.is_step(s) for s in held),
+                                            on_skip=reports[run_id])
+
             for (name, payload), step in zip(later, waits, strict=True):
-                _wait_until_step(api, first, step, args.timeout)
+                _wait_until_step(api, first, step, args.timeout, advancer(first, step))
                 api.send(name, payload)
+                answered.add(step)
                 print(f"sent {name} {json.dumps(payload)} once {step!r} was waiting")
             code = EXIT_OK
             for run in runs:
-                status = _finish(api, run.id, args.timeout)
+                status = _finish(api, run.id, args.timeout, advancer(run.id))
                 print(render_run(api, run.id))
                 if status != "COMPLETED":
                     print(f"run {run.id} {status.lower()}" + (f" after {args.timeout} s" if status == "TIMED OUT" else ""))
+                    if status == "TIMED OUT" and skipper:
+                        left = skipper.pending(run.id)
+                        print("still scheduled: " + (", ".join(
+                            f"{t.label} due {t.due.isoformat()}" + ("" if t.movable else " (keeps real time)")
+                            + (" (held: answered with --then-send)" if any(t.is_step(s) for s in answered) else "")
+                            for t in left) or "nothing"))
                     code = EXIT_FOUND
+                if skipper:
+                    print(f"run {run.id}: skipped {len(reports[run.id].fired)} timer(s)"
+                          + ("; the trace keeps a skipped sleep or wait open (RUNNING/WAITING): the run's status "
+                             "and steps are what counts" if reports[run.id].fired else ""))
             return code
         finally:
             served.stop()
+            if skipper:
+                skipper.close()
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
@@ -262,6 +463,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--function", metavar="SLUG", help="follow only this function's run (a slug suffix)")
     run.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for a step or the run (default 60)")
     run.add_argument("--start-timeout", type=float, default=10.0, help=argparse.SUPPRESS)
+    run.add_argument("--stack", action="store_true",
+                     help="run on a throwaway self-hosted stack instead of a dev server: redis-server + PostgreSQL "
+                          "+ `inngest start` with fresh keys, the app served in production (cloud) mode "
+                          "(needs the Debian packages redis-server and postgresql)")
+    add_cli_options(run)
     run.set_defaults(func=cmd_run)
 
     runs = sub.add_parser("runs", formatter_class=fmt, epilog=EXIT_CODES, help="list recent runs on a running server")

@@ -57,7 +57,8 @@ class MissingComponent(StackError):
     """A binary the stack needs is not installed."""
 
 
-_INSTALL_HINT = "install the Debian packages redis-server and postgresql (`make stack` does it)"
+_INSTALL_HINT = ("install the Debian packages: `apt-get install redis-server postgresql` (in the inngest-workflow "
+                 "repository `make stack` does it)")
 
 
 def find_redis_server() -> Path:

@@ -483,6 +483,25 @@ class TimeSkipper:
         return [self.move(t, t.due_ms - shift) for t in self.pending() if t.movable]
 
 
+def fire_pending(skipper: TimeSkipper, run_id: str, *, hold: Callable[[Timer], bool] | None = None,
+                 on_skip: Callable[[Timer], None] | None = None) -> list[Timer]:
+    """One pass: make each movable pending timer of `run_id` due now, except those `hold`
+    keeps (e.g. the wait a command is about to answer with an event). `on_skip` gets
+    each timer as it was scheduled, before the move."""
+    fired = []
+    for timer in skipper.pending(run_id):
+        if not timer.movable or (hold is not None and hold(timer)):
+            continue
+        try:
+            moved = skipper.move(timer, skipper.now_ms())
+        except NoPendingTimer:
+            continue  # it ran on its own meanwhile
+        fired.append(moved)
+        if on_skip:
+            on_skip(timer)
+    return fired
+
+
 def drive_run(skipper: TimeSkipper, run_status: Callable[[], str | None], run_id: str, *,
               timeout_s: float = 60.0, poll_s: float = 0.1,
               on_skip: Callable[[Timer], None] | None = None) -> list[Timer]:
@@ -497,16 +516,7 @@ def drive_run(skipper: TimeSkipper, run_status: Callable[[], str | None], run_id
         status = run_status()
         if status in ("COMPLETED", "FAILED", "CANCELLED", "SKIPPED"):
             return fired
-        for timer in skipper.pending(run_id):
-            if not timer.movable:
-                continue
-            try:
-                moved = skipper.move(timer, skipper.now_ms())
-            except NoPendingTimer:
-                continue  # it ran on its own meanwhile
-            fired.append(moved)
-            if on_skip:
-                on_skip(timer)
+        fired += fire_pending(skipper, run_id, on_skip=on_skip)
         if time.monotonic() > deadline:
             raise TimeoutError(f"run {run_id} still {status} after {timeout_s} s with time-skipping; "
                                f"fired {len(fired)} timer(s)")

@@ -1,0 +1,165 @@
+"""`inngest-kit run --stack --skip-time` and `--url URL --redis-uri URI --skip-time`, run as a
+user runs them (the console script in a subprocess, the documented commands from
+references/improve.md): the examples at their PRODUCTION durations reach their end in
+seconds, and the command prints each skipped timer with the due time the server scheduled."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from checks import shell_blocks
+from inngest_kit import cli
+from inngest_kit.api import unique
+from tests.timeskip.conftest import REPO
+
+pytestmark = [pytest.mark.integration, pytest.mark.timeskip]
+
+BIN = Path(sys.executable).parent
+DAY = datetime.timedelta(days=1)
+# The issue's bar for a 48 h wait or a 7-day sleep once skipped; the stack's own start is apart.
+FAST_S = 5.0
+SKIPPED = re.compile(r"^(?P<step>[\w-]+): (?P<label>.+?) due (?P<due>\S+) \(in (?P<ahead>[^)]+)\) — skipped$", re.M)
+
+
+def user_env(**extra: str) -> dict[str, str]:
+    """The user's shell: the kit on PATH, no INNGEST_* settings from this test process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INNGEST_") or k == "INNGEST_WORKFLOW_CACHE"}
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    return {**env, **extra}
+
+
+def run_block(block_id: str, replace: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, float, float]:
+    """The documented block, in a clean environment; (process, epoch before, epoch after)."""
+    block = shell_blocks.block(block_id)
+    before = time.time()
+    proc = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", _replaced(block, replace)], cwd=REPO,
+                          env=user_env(), capture_output=True, text=True, timeout=180)
+    after = time.time()
+    print(f"{block_id}: {after - before:.2f} s wall\n{proc.stdout}\n{proc.stderr}")
+    return proc, before, after
+
+
+def _replaced(block: shell_blocks.ShellBlock, replace: dict[str, str] | None) -> str:
+    text = block.text
+    for old, new in (replace or {}).items():
+        assert old in text, f"{block.where}: {old!r} is not in the block"
+        text = text.replace(old, new)
+    return text
+
+
+def kit(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "inngest-kit"), *args], cwd=REPO, env=user_env(**(env or {})),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def skipped(out: str) -> list[dict]:
+    return [{**m.groupdict(), "due": datetime.datetime.fromisoformat(m["due"].replace("Z", "+00:00"))}
+            for m in SKIPPED.finditer(out)]
+
+
+def run_took_s(out: str) -> float:
+    """The run's own duration from its tree header: first step to the end, skips included."""
+    m = re.search(r"took ([\d.]+) (ms|s)\)", out)
+    assert m, out
+    return float(m[1]) / (1000 if m[2] == "ms" else 1)
+
+
+def epoch(ts: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(ts, datetime.UTC)
+
+
+def test_run_stack_skip_time_escalates_the_48_hour_wait_in_seconds():
+    proc, before, after = run_block("run-skip-time-approval")
+    out = proc.stdout
+    assert proc.returncode == cli.EXIT_OK, out + proc.stderr
+    [timer] = skipped(out)
+    assert (timer["step"], timer["label"], timer["ahead"]) == ("wait-for-decision", "wait_for_event timeout", "48h")
+    # The approval example's real default, scheduled by the server: 48 h after it handled the wait.
+    assert epoch(before) + 48 * datetime.timedelta(hours=1) <= timer["due"] <= epoch(after) + 48 * datetime.timedelta(hours=1)
+    assert re.findall(r"[├└]─ (\S+)", out) == ["notify-approver", "wait-for-decision", "escalate"], out
+    assert 'output: {"escalated_to": "finance-director@example.com", "expense_id": "exp-1", "status": "escalated"}' in out
+    assert run_took_s(out) < FAST_S
+    assert "ERROR" not in proc.stderr + out  # the app in cloud mode logged nothing unsigned
+
+
+@pytest.fixture(scope="module")
+def own_server(inngest_stack) -> dict[str, str]:
+    """What the --url block's placeholders stand for: a user's running `inngest start --redis-uri`."""
+    return {"signkey-prod-<your signing key>": inngest_stack.sdk_signing_key,
+            "<your event key>": inngest_stack.event_key,
+            "http://127.0.0.1:8288": inngest_stack.url, "redis://127.0.0.1:6379": inngest_stack.redis_url}
+
+
+def test_run_url_redis_uri_skip_time_sleeps_3_then_7_days_in_seconds(own_server):
+    proc, before, after = run_block("run-skip-time-own-server", replace=own_server)
+    out = proc.stdout
+    assert proc.returncode == cli.EXIT_OK, out + proc.stderr
+    first, second = skipped(out)
+    assert (first["step"], first["ahead"]) == ("wait-before-first-follow-up", "3d")
+    assert (second["step"], second["ahead"]) == ("wait-before-second-follow-up", "7d")
+    assert first["label"] == second["label"] == "step.sleep / sleep_until"
+    assert epoch(before) + 3 * DAY <= first["due"] <= epoch(after) + 3 * DAY
+    # The 7 days count from when the first sleep was skipped, not from the start.
+    assert first["due"] - 3 * DAY <= second["due"] - 7 * DAY <= epoch(after)
+    assert '"emails_sent": 2' in out and re.search(r"COMPLETED", out)
+    assert run_took_s(out) < FAST_S
+
+
+def test_an_event_sent_with_then_send_answers_the_wait_instead_of_its_skipped_timeout(own_server, inngest_stack):
+    """--skip-time holds the timer of the step a --then-send answers: the event decides, not the timeout."""
+    expense = unique("exp")
+    keys = {"INNGEST_SIGNING_KEY": inngest_stack.sdk_signing_key, "INNGEST_EVENT_KEY": inngest_stack.event_key}
+    proc = kit("run", "examples.approval.main:app", "--url", inngest_stack.url, "--redis-uri", inngest_stack.redis_url,
+               "--skip-time", "--event", "expense/submitted",
+               "--data", json.dumps({"expense_id": expense, "submitter": "sam@example.com", "amount": 120}),
+               "--then-send", "expense/decided", json.dumps({"expense_id": expense, "approved": True,
+                                                             "approver": "lead@example.com"}),
+               "--when-waiting", "wait-for-decision", env=keys)
+    out = proc.stdout
+    assert proc.returncode == cli.EXIT_OK, out + proc.stderr
+    assert skipped(out) == []
+    [output] = re.findall(r"^  output: (.*)$", out, re.M)
+    assert json.loads(output) == {"amount": 120, "approved_by": "lead@example.com", "expense_id": expense,
+                                  "payment_id": f"pay-{expense}", "status": "approved"}
+
+
+def test_skip_time_on_a_dev_server_is_one_clear_line():
+    proc = kit("run", "examples.approval.main:app", "--skip-time", "--event", "expense/submitted")
+    assert proc.returncode == cli.EXIT_USAGE
+    [line] = proc.stderr.splitlines()
+    assert "`inngest dev`" in line and "--stack" in line and "--redis-uri" in line, line
+
+
+@pytest.mark.dev_only("needs `inngest dev` at a URL")
+def test_skip_time_against_a_running_dev_server_is_refused(inngest_server):
+    proc = kit("run", "examples.approval.main:app", "--url", inngest_server.url, "--redis-uri",
+               "redis://127.0.0.1:1", "--skip-time", "--event", "expense/submitted")
+    assert proc.returncode == cli.EXIT_USAGE, proc.stdout + proc.stderr
+    [line] = proc.stderr.splitlines()
+    assert f"the server at {inngest_server.url} is `inngest dev`" in line, line
+
+
+def test_a_self_hosted_url_without_the_apps_keys_is_one_clear_line(inngest_stack):
+    proc = kit("run", "examples.approval.main:app", "--url", inngest_stack.url, "--event", "expense/submitted")
+    assert proc.returncode == cli.EXIT_USAGE, proc.stdout + proc.stderr
+    [line] = proc.stderr.splitlines()
+    assert "--env INNGEST_SIGNING_KEY=... and --env INNGEST_EVENT_KEY=..." in line, line
+
+
+@pytest.mark.parametrize(("variable", "missing"), [("INNGEST_KIT_REDIS_SERVER", "redis-server not found"),
+                                                   ("INNGEST_KIT_PG_BINDIR", "PostgreSQL server binaries")])
+def test_a_missing_redis_or_postgresql_is_one_line_pointing_at_the_install(tmp_path, variable, missing):
+    proc = kit("run", "examples.approval.main:app", "--stack", "--skip-time", "--event", "expense/submitted",
+               env={variable: str(tmp_path / "absent")})
+    assert proc.returncode == cli.EXIT_SERVER, proc.stdout + proc.stderr
+    [line] = proc.stderr.splitlines()
+    assert missing in line and "apt-get install redis-server postgresql" in line, line
