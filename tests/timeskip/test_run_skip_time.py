@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import pytest
 from checks import shell_blocks
 from inngest_kit import cli
 from inngest_kit.api import unique
+from inngest_kit.stack import Stack
 from tests.timeskip.conftest import REPO
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeskip]
@@ -92,11 +94,26 @@ def test_run_stack_skip_time_escalates_the_48_hour_wait_in_seconds():
 
 
 @pytest.fixture(scope="module")
-def own_server(inngest_stack) -> dict[str, str]:
-    """What the --url block's placeholders stand for: a user's running `inngest start --redis-uri`."""
-    return {"signkey-prod-<your signing key>": inngest_stack.sdk_signing_key,
-            "<your event key>": inngest_stack.event_key,
-            "http://127.0.0.1:8288": inngest_stack.url, "redis://127.0.0.1:6379": inngest_stack.redis_url}
+def user_stack() -> Iterator[Stack]:
+    """A user's running `inngest start --redis-uri`. Not the session's `inngest_stack`: the
+    command syncs the examples' app ids to its own app, which would re-point the apps other
+    tests serve there."""
+    stack = Stack().start()
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture(scope="module")
+def own_server(user_stack) -> dict[str, str]:
+    """What the --url block's placeholders stand for."""
+    return {"signkey-prod-<your signing key>": user_stack.sdk_signing_key,
+            "<your event key>": user_stack.event_key,
+            "http://127.0.0.1:8288": user_stack.url, "redis://127.0.0.1:6379": user_stack.redis_url}
+
+
+def on_user_stack(stack: Stack, *args: str) -> subprocess.CompletedProcess:
+    keys = {"INNGEST_SIGNING_KEY": stack.sdk_signing_key, "INNGEST_EVENT_KEY": stack.event_key}
+    return kit("run", *args, "--url", stack.url, "--redis-uri", stack.redis_url, "--skip-time", env=keys)
 
 
 def test_run_url_redis_uri_skip_time_sleeps_3_then_7_days_in_seconds(own_server):
@@ -114,22 +131,39 @@ def test_run_url_redis_uri_skip_time_sleeps_3_then_7_days_in_seconds(own_server)
     assert run_took_s(out) < FAST_S
 
 
-def test_an_event_sent_with_then_send_answers_the_wait_instead_of_its_skipped_timeout(own_server, inngest_stack):
+def test_an_event_sent_with_then_send_answers_the_wait_instead_of_its_skipped_timeout(user_stack):
     """--skip-time holds the timer of the step a --then-send answers: the event decides, not the timeout."""
     expense = unique("exp")
-    keys = {"INNGEST_SIGNING_KEY": inngest_stack.sdk_signing_key, "INNGEST_EVENT_KEY": inngest_stack.event_key}
-    proc = kit("run", "examples.approval.main:app", "--url", inngest_stack.url, "--redis-uri", inngest_stack.redis_url,
-               "--skip-time", "--event", "expense/submitted",
-               "--data", json.dumps({"expense_id": expense, "submitter": "sam@example.com", "amount": 120}),
-               "--then-send", "expense/decided", json.dumps({"expense_id": expense, "approved": True,
-                                                             "approver": "lead@example.com"}),
-               "--when-waiting", "wait-for-decision", env=keys)
+    proc = on_user_stack(user_stack, "examples.approval.main:app", "--event", "expense/submitted",
+                         "--data", json.dumps({"expense_id": expense, "submitter": "sam@example.com", "amount": 120}),
+                         "--then-send", "expense/decided", json.dumps({"expense_id": expense, "approved": True,
+                                                                       "approver": "lead@example.com"}),
+                         "--when-waiting", "wait-for-decision")
     out = proc.stdout
     assert proc.returncode == cli.EXIT_OK, out + proc.stderr
     assert skipped(out) == []
     [output] = re.findall(r"^  output: (.*)$", out, re.M)
     assert json.loads(output) == {"amount": 120, "approved_by": "lead@example.com", "expense_id": expense,
                                   "payment_id": f"pay-{expense}", "status": "approved"}
+
+
+def test_a_debounced_function_starts_without_waiting_its_5_minute_period(user_stack):
+    """The run exists only once the debounce period ends: the command fires that timer first."""
+    doc = unique("doc")
+    before = time.time()
+    proc = on_user_stack(user_stack, "examples.debounce.main:app", "--event", "search/document.edited",
+                         "--data", json.dumps({"document_id": doc, "revision": 3}))
+    after = time.time()
+    out = proc.stdout
+    assert proc.returncode == cli.EXIT_OK, out + proc.stderr
+    [timer] = skipped(out)
+    assert (timer["step"], timer["label"], timer["ahead"]) == ("search-indexer-reindex-document", "debounce period",
+                                                               "5m 1s")
+    # One period after the event, plus the server's 1 s and 50 ms (see test_production_durations).
+    period = datetime.timedelta(minutes=5, seconds=1, milliseconds=50)
+    assert epoch(before) + period <= timer["due"] <= epoch(after) + period
+    assert f'output: {{"document_id": "{doc}", "indexed_revision": 3}}' in out, out
+    assert after - before < 30  # not 5 minutes
 
 
 def test_skip_time_on_a_dev_server_is_one_clear_line():
@@ -148,8 +182,8 @@ def test_skip_time_against_a_running_dev_server_is_refused(inngest_server):
     assert f"the server at {inngest_server.url} is `inngest dev`" in line, line
 
 
-def test_a_self_hosted_url_without_the_apps_keys_is_one_clear_line(inngest_stack):
-    proc = kit("run", "examples.approval.main:app", "--url", inngest_stack.url, "--event", "expense/submitted")
+def test_a_self_hosted_url_without_the_apps_keys_is_one_clear_line(user_stack):
+    proc = kit("run", "examples.approval.main:app", "--url", user_stack.url, "--event", "expense/submitted")
     assert proc.returncode == cli.EXIT_USAGE, proc.stdout + proc.stderr
     [line] = proc.stderr.splitlines()
     assert "--env INNGEST_SIGNING_KEY=... and --env INNGEST_EVENT_KEY=..." in line, line

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from . import server as server_tools
 from .api import TERMINAL, InngestAPI, InngestAPIError
 from .check import ServerUnavailable, check, connect, prepare_app, server_for
-from .timeskip import add_cli_options
+from .timeskip import NoPendingTimer, add_cli_options
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_APP, EXIT_SERVER = 0, 1, 2, 3, 4
 EXIT_CODES = f"""exit codes:
@@ -248,12 +248,15 @@ def _in(delta_s: float) -> str:
 class TimeSkipReport:
     """Prints each timer `--skip-time` fires, with the due time the server had scheduled."""
 
-    def __init__(self, api: InngestAPI, run_id: str):
-        self.api, self.run_id = api, run_id
+    def __init__(self, api: InngestAPI, run_id: str | None, function: str | None = None):
+        self.api, self.run_id, self.function = api, run_id, function
         self.fired: list = []
 
     def step_name(self, timer) -> str:
-        """The step's own id: a wait's timer names it, a sleep's only by its hash (the trace maps it)."""
+        """The step's own id: a wait's timer names it, a sleep's only by its hash (the trace maps it).
+        A debounce or batch timer has no run yet: the function's slug."""
+        if self.run_id is None:
+            return self.function or timer.kind
         for _ in range(10):
             for step in self.api.steps(self.run_id):
                 if timer.step in (step.name, step.step_id):
@@ -305,6 +308,29 @@ def _finish(api: InngestAPI, run_id: str, timeout_s: float, advance=None) -> str
         time.sleep(0.1)
 
 
+_RUNLESS_TIMERS = ("debounce", "schedule-batch")  # due before the run exists: they start it
+
+
+def _runs_started(api: InngestAPI, event_id: str, args: argparse.Namespace, skipper) -> list:
+    """The runs the event started. With a skipper, a debounce period or batch window of a
+    function the event triggers is fired as it appears: the run exists only after it."""
+    if skipper is None:
+        return api.runs_for_event(event_id, timeout_s=args.start_timeout)
+    slugs = [f["slug"] for f in api.functions() if any(t.get("value") == args.event for t in f.get("triggers") or [])]
+    reports = {api.function_id(slug): TimeSkipReport(api, None, slug) for slug in slugs}
+    deadline = time.monotonic() + args.start_timeout
+    while True:
+        with contextlib.suppress(InngestAPIError):
+            return api.runs_for_event(event_id, timeout_s=0.2)
+        for timer in skipper.pending(kinds=_RUNLESS_TIMERS):
+            if timer.function_id in reports:
+                with contextlib.suppress(NoPendingTimer):
+                    skipper.move(timer, skipper.now_ms())
+                    reports[timer.function_id](timer)
+        if time.monotonic() > deadline:
+            return api.runs_for_event(event_id, timeout_s=0)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from .apps import AppImportError, ServedApp, load_app
     from .check import RegistrationError
@@ -341,8 +367,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         try:
             sent_at = time.time()
             event_id = api.send(args.event, data)
+            if skipper:
+                sent = datetime.datetime.fromtimestamp(sent_at, datetime.UTC).isoformat(timespec="milliseconds")
+                print(f"sent {args.event} at {sent.replace('+00:00', 'Z')}; skipping each timer as it is scheduled",
+                      flush=True)
             try:
-                runs = api.runs_for_event(event_id, timeout_s=args.start_timeout)
+                runs = _runs_started(api, event_id, args, skipper)
             except InngestAPIError:
                 triggers = sorted({t["value"] for f in api.functions() for t in f.get("triggers") or []})
                 raise CliError(f"event {args.event!r} started no run; the registered triggers are: {triggers}",
@@ -351,9 +381,6 @@ def cmd_run(args: argparse.Namespace) -> int:
                 runs = [r for r in runs if (r.function_slug or "").endswith(args.function)]
                 if not runs:
                     raise CliError(f"event {args.event!r} started no run of {args.function!r}", EXIT_FOUND)
-            if skipper:
-                sent = datetime.datetime.fromtimestamp(sent_at, datetime.UTC).isoformat(timespec="milliseconds")
-                print(f"sent {args.event} at {sent.replace('+00:00', 'Z')}; skipping each timer as it is scheduled")
             first = runs[0].id
             # The timers of a step answered with --then-send stay: the event, not the timeout, decides it.
             answered: set[str] = set()
