@@ -328,6 +328,10 @@ def _runs_started(api: InngestAPI, event_id: str, args: argparse.Namespace, skip
                     skipper.move(timer, skipper.now_ms())
                     reports[timer.function_id](timer)
         if time.monotonic() > deadline:
+            fired = [t for report in reports.values() for t in report.fired]
+            if fired:
+                raise CliError(f"event {args.event!r} started no run within {args.start_timeout} s of skipping "
+                               f"{', '.join(t.label for t in fired)}", EXIT_FOUND)
             return api.runs_for_event(event_id, timeout_s=0)
 
 
