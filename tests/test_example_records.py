@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import catalog
+from checks import catalog
 
 SEEDS = Path(os.environ.get("INNGEST_WORKFLOW_SEEDS", catalog.REPO.parent / "shared" / "seeds"))
 EXAMPLES = catalog.all_examples()
@@ -46,7 +46,7 @@ def test_record_cites_real_seed_sections(example):
 def test_no_two_examples_trigger_on_the_same_event():
     """Event names are global on a server and every example in a test worker
     shares one server: a shared trigger name would start runs in both apps."""
-    from harness.pytest_plugin import load_example
+    from checks.pytest_pack import load_example
 
     owner: dict[str, str] = {}
     clashes = []
@@ -73,7 +73,7 @@ def test_every_mistake_folder_has_a_record():
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
 def test_mistake_record_points_at_real_tests_regions_and_seeds(mistake):
-    from harness import snippets
+    from checks import snippets
 
     module = catalog.REPO / mistake.test_module
     assert module.is_file() and _test_functions(module), f"{mistake.name}: no tests in {mistake.test_module}"

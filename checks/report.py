@@ -4,7 +4,7 @@
 (on the xdist controller too) and, at the end of a session that ran any example
 test, writes reports/validation.json: date, server build, SDK version, and for
 each documented pattern its tests, result and seconds. The main job
-(harness.validate) prints it as a table; the docs site renders it as a page.
+(checks.validate) prints it as a table; the docs site renders it as a page.
 
 Each test's entry also has the worker that ran it, when it started and ended,
 and its declared waiting floor (`@pytest.mark.wait_floor(seconds)`: the waits
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import inngest_server
+from inngest_kit import server as inngest_server
 
 from . import catalog
 

@@ -1,7 +1,7 @@
 """The main job: run every example against the real Inngest server and report
 pattern by pattern.
 
-    python -m harness.validate [--workers N] [--json reports/validation.json]
+    python -m checks.validate [--workers N] [--json reports/validation.json]
 
 It runs the examples' integration tests (the same tests CI runs) under pytest,
 shows progress, then prints one row per documented pattern: the example, the
@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scripts import inngest_server
+from inngest_kit import server as inngest_server
 
 from . import catalog
 from .report import PatternReport
@@ -63,7 +63,7 @@ def run(workers: int, json_path: Path, console: Console) -> int:
     # Our own progress replaces pytest's terminal output; addopts is reset so that
     # no terminal-only option (-ra) is left without its plugin.
     args = [e.test_module for e in examples] + [
-        "-o", "addopts=", "-p", "harness.pytest_plugin", "-p", "no:terminal", "-p", "no:cacheprovider",
+        "-o", "addopts=", "-p", "checks.pytest_pack", "-p", "no:terminal", "-p", "no:cacheprovider",
     ]
     if workers > 1:
         args += ["-n", str(workers)]
