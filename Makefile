@@ -18,7 +18,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser validate test site showcase clean
+.PHONY: setup deps server browser validate test site showcase mutation clean
 
 setup: deps server
 
@@ -56,6 +56,13 @@ site: deps
 # Every example served and synced with a dev server, until Ctrl-C.
 showcase: setup
 	$(BIN)/python -m checks.showcase
+
+# Mutation testing: plants each bug of checks/mutants.toml in its example and runs that example's
+# tests against the real server; reports/mutation.json. Slow (about an hour on 2 cores), so not in CI.
+# One mutant: make mutation MUTANTS='rate_limit.*'
+MUTANTS ?=
+mutation: setup
+	$(BIN)/python -m checks.mutation $(if $(MUTANTS),--only $(foreach m,$(MUTANTS),'$(m)'))
 
 clean:
 	rm -rf $(VENV) site reports .pytest_cache .ruff_cache

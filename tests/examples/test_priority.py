@@ -96,17 +96,31 @@ def test_negative_urgency_delays_the_start_even_with_an_idle_queue(priority_app,
     assert finished >= 2 * delay_s + priority_app.services.work_seconds - 0.3, finished
 
 
-@pytest.mark.wait_floor(3)  # 3 jobs x 1 s of work, one slot
+@pytest.mark.wait_floor(4)  # 4 jobs x 1 s of work, one slot
 def test_priority_is_clamped_to_12_hours(priority_app, inngest_api):
-    """43200 s is the maximum: 1,000,000 counts as 43200, so it does not overtake an earlier 43200."""
-    blocker, at_max, beyond = unique("job-blocker"), unique("job-max"), unique("job-beyond")
+    """43200 s is the maximum: 1,000,000 counts as 43200, so it does not overtake an earlier 43200.
+    A job without urgency queued before both shows that the factors took effect at all."""
+    blocker, normal = unique("job-blocker"), unique("job-normal")
+    at_max, beyond = unique("job-max"), unique("job-beyond")
 
     events = send(priority_app, "/backfills", "jobs", [{"job_id": blocker}], inngest_api)
     wait_started(priority_app, blocker)
+    events += send(priority_app, "/backfills", "jobs", [{"job_id": normal}], inngest_api)
     events += send(priority_app, "/backfills", "jobs", [{"job_id": at_max, "urgency_s": 43_200}], inngest_api)
     events += send(priority_app, "/backfills", "jobs", [{"job_id": beyond, "urgency_s": 1_000_000}], inngest_api)
 
-    order = start_order(priority_app, inngest_api, events, [blocker, at_max, beyond])
-    # Unclamped, 1,000,000 would have gone first; clamped, the two are equal and
-    # the one queued earlier starts earlier.
-    assert order == [blocker, at_max, beyond]
+    order = start_order(priority_app, inngest_api, events, [blocker, normal, at_max, beyond])
+    # Ignored, the factors would leave queue order (normal first). Unclamped,
+    # 1,000,000 would have gone first; clamped, the two are equal and the one
+    # queued earlier starts earlier.
+    assert order == [blocker, at_max, beyond, normal]
+
+
+def test_the_server_registered_the_documented_priorities(priority_app, inngest_api):
+    """Pins the values: within a test's few seconds a 600 s and a 60 s boost order runs alike."""
+    triage = inngest_api.function_config("priority-support-queue-triage-ticket")
+    backfill = inngest_api.function_config("priority-support-queue-backfill-table")
+    assert triage["priority"] == {"run": "event.data.plan == 'enterprise' ? 600 : 0"}
+    assert backfill["priority"] == {"run": "int(event.data.urgency_s)"}
+    assert [c["limit"] for c in triage["concurrency"]] == [1]
+    assert [c["limit"] for c in backfill["concurrency"]] == [1]
