@@ -141,7 +141,7 @@ def restore_leftovers(journal: Path = JOURNAL) -> list[str]:
     if not journal.is_file():
         return []
     saved = json.loads(journal.read_text())
-    for rel, entry in saved.items():
+    for entry in saved.values():
         path = Path(entry["path"])
         path.write_text(entry["text"])
         os.utime(path, ns=(entry["mtime_ns"], entry["mtime_ns"]))
