@@ -64,6 +64,17 @@ def test_small_business_lead_is_emailed(lead_app, inngest_api):
     assert sent[0]["subject"] == "Bob, your starter-trial"
 
 
+def test_small_business_lead_with_a_phone_is_still_emailed(lead_app, inngest_api):
+    """The strategy step decides, not the presence of a phone number: only enterprise
+    leads are called."""
+    lead_id, event_id = start(lead_app, {**SMALL_BUSINESS, "phone": "+15550199"})
+    run = inngest_api.complete(event_id)
+
+    assert run.output["method"] == "email"
+    assert not [c for c in lead_app.services.calls if c["lead_id"] == lead_id]
+    assert [m["to"] for m in lead_app.services.outbox if m["lead_id"] == lead_id] == ["bob@shop.example"]
+
+
 def test_enterprise_lead_without_phone_falls_back_to_email(lead_app, inngest_api):
     lead = {**ENTERPRISE_WITH_PHONE, "phone": None}
     _, event_id = start(lead_app, lead)
