@@ -4,6 +4,8 @@
     python -m checks.mutation --list          the mutants, without running anything
     python -m checks.mutation --check         only check that every mutant still applies (fast; a unit test runs it)
     python -m checks.mutation --only ID ...   some mutants (ids or fnmatch patterns, e.g. 'rate_limit.*')
+    python -m checks.mutation --survivors     after strengthening tests: rerun only the mutants the report
+                                              shows as survived or not judged, and update the report
 
 Why not mutmut: mutmut 3 never mutates a decorated function nor a decorator's arguments, and it
 only swaps in mutants of functions through trampolines. In these examples almost every line that
@@ -205,6 +207,19 @@ def score(results: list[Result]) -> float | None:
     return 100.0 * sum(r.outcome in CAUGHT for r in judged) / len(judged)
 
 
+def merge(previous: dict, rerun: dict) -> dict:
+    """The previous report with the rerun mutants' new results in place of their old ones."""
+    fresh = {r["id"]: r for r in rerun["results"]}
+    results = [fresh.pop(r["id"], r) for r in previous["results"]] + list(fresh.values())
+    seconds = previous["summary"]["duration_s"] + rerun["summary"]["duration_s"]
+    runs = previous.get("runs", [{"mutants": previous["summary"]["mutants"], "duration_s": previous["summary"]["duration_s"]}])
+    return {
+        "summary": summary([Result(**r) for r in results], seconds),
+        "runs": runs + [{"mutants": rerun["summary"]["mutants"], "duration_s": rerun["summary"]["duration_s"]}],
+        "results": results,
+    }
+
+
 def summary(results: list[Result], seconds: float) -> dict:
     judged = [r for r in results if r.outcome != NOT_JUDGED]
     return {
@@ -261,6 +276,8 @@ def run(mutants: list[Mutant], *, workers: int = 1, timeout_s: float = 600, base
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checks.mutation", description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="+", default=[], metavar="ID", help="mutant ids or fnmatch patterns")
+    parser.add_argument("--survivors", action="store_true",
+                        help="rerun the survived and not judged mutants of --report and update it")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
     parser.add_argument("--check", action="store_true", help="check that every mutant applies, then exit")
     parser.add_argument("--workers", type=int, default=1, help="pytest-xdist workers per run (0: none)")
@@ -269,9 +286,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-score", type=float, default=95.0, help="exit 1 below this percentage")
     parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args(argv)
+    previous = None
     try:
         mutants = select(load(), args.only)
-    except MutantError as exc:
+        if args.survivors:
+            previous = json.loads(args.report.read_text())
+            again = set(previous["summary"]["survived"]) | set(previous["summary"]["not_judged"])
+            mutants = [m for m in mutants if m.id in again]
+    except (MutantError, OSError) as exc:
         print(exc, file=sys.stderr)
         return 2
     if args.list or args.check:
@@ -281,15 +303,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(mutants)} mutants over {len(examples)} examples apply to the current code")
         return 0
     out = run(mutants, workers=args.workers, timeout_s=args.timeout, baseline=not args.no_baseline,
-              report=args.report)
+              report=None if previous else args.report)
+    complete = len(out["results"]) == len(mutants)
+    if previous is not None:
+        out = merge(previous, out)
+        args.report.write_text(json.dumps(out, indent=2) + "\n")
     s = out["summary"]
     print(f"\n{s['caught']}/{s['judged']} mutants caught over {s['examples']} examples: "
           f"score {s['score_percent']} % in {s['duration_s']:.0f} s; report {args.report}")
     for r in out["results"]:
         if r["outcome"] in (SURVIVED, NOT_JUDGED):
             print(f"  {r['outcome'].upper()}: {r['id']} ({r['file']})\n    {r['why']}")
-    complete = len(out["results"]) == len(mutants) and not s["not_judged"]
-    ok = complete and s["score_percent"] is not None and s["score_percent"] >= args.min_score
+    ok = complete and not s["not_judged"] and s["score_percent"] is not None and s["score_percent"] >= args.min_score
     return 0 if ok else 1
 
 

@@ -118,3 +118,22 @@ def test_mutants_of_a_module_that_fails_unmutated_are_not_judged(demo, monkeypat
                        echo=lambda *_: None)
     assert out["results"][0]["outcome"] == "not judged"
     assert out["summary"]["score_percent"] is None and out["summary"]["not_judged"] == ["minus"]
+
+
+def test_rerunning_survivors_replaces_their_results_and_recomputes_the_score():
+    def result(id_: str, outcome: str) -> dict:
+        return {"id": id_, "example": id_.split(".")[0], "file": "f", "tests": "t", "why": "w", "outcome": outcome,
+                "duration_s": 1.0, "caught_by": [], "detail": ""}
+
+    first = [result("a.x", "killed"), result("b.y", "survived"), result("c.z", "not judged")]
+    previous = {"summary": mutation.summary([mutation.Result(**r) for r in first], 100.0), "results": first}
+    assert previous["summary"]["score_percent"] == 50.0
+    again = [result("b.y", "killed"), result("c.z", "survived")]
+    rerun = {"summary": mutation.summary([mutation.Result(**r) for r in again], 20.0), "results": again}
+
+    merged = mutation.merge(previous, rerun)
+    assert [(r["id"], r["outcome"]) for r in merged["results"]] == [("a.x", "killed"), ("b.y", "killed"),
+                                                                     ("c.z", "survived")]
+    s = merged["summary"]
+    assert (s["caught"], s["judged"], s["survived"], s["not_judged"], s["duration_s"]) == (2, 3, ["c.z"], [], 120.0)
+    assert [r["mutants"] for r in merged["runs"]] == [3, 2]
