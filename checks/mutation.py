@@ -192,12 +192,22 @@ def run_tests(tests: str, workers: int, timeout_s: float, root: Path = REPO) -> 
         out = out.decode(errors="replace") if isinstance(out, bytes) else out
         return TIMEOUT, time.monotonic() - started, [], out[-2000:]
     elapsed = time.monotonic() - started
-    out = proc.stdout + proc.stderr
-    failing = FAILED_LINE.findall(proc.stdout)
-    # pytest: 0 all passed, 1 some tests failed, 2 interrupted (e.g. collection errors),
-    # 3 internal error, 4 usage error, 5 no tests collected.
-    outcome = {0: SURVIVED, 1: KILLED}.get(proc.returncode, ERROR)
-    return outcome, elapsed, failing, out[-2000:]
+    outcome, failing = classify(proc.returncode, proc.stdout)
+    return outcome, elapsed, failing, (proc.stdout + proc.stderr)[-2000:]
+
+
+def classify(returncode: int, stdout: str) -> tuple[str, list[str]]:
+    """pytest's exit code and summary -> (outcome, failing test ids).
+
+    0 is all passed. A FAILED line is a test that failed: killed, whatever the exit code
+    (under pytest-xdist, -x ends the session as interrupted, exit code 2). Otherwise a
+    non-zero exit is an error: collection or setup broke (ERROR lines), or pytest itself."""
+    failing = FAILED_LINE.findall(stdout)
+    if returncode == 0:
+        return SURVIVED, failing
+    if re.search(r"^FAILED ", stdout, re.M):
+        return KILLED, failing
+    return ERROR, failing
 
 
 def score(results: list[Result]) -> float | None:

@@ -137,3 +137,18 @@ def test_rerunning_survivors_replaces_their_results_and_recomputes_the_score():
     s = merged["summary"]
     assert (s["caught"], s["judged"], s["survived"], s["not_judged"], s["duration_s"]) == (2, 3, ["c.z"], [], 120.0)
     assert [r["mutants"] for r in merged["runs"]] == [3, 2]
+
+
+@pytest.mark.parametrize(
+    ("code", "stdout", "outcome"),
+    [
+        (0, "1 passed", "survived"),
+        (1, "FAILED tests/t.py::test_a - assert 1 == 2\n1 failed", "killed"),
+        # pytest-xdist: -x interrupts the session, exit code 2, and the failure is still listed
+        (2, "FAILED tests/t.py::test_a - assert 1 == 2\nInterrupted: stopping after 1 failures", "killed"),
+        (2, "ERROR tests/t.py - SyntaxError\nInterrupted: 1 error during collection", "error"),
+        (3, "INTERNALERROR> boom", "error"),
+    ],
+)
+def test_outcome_from_pytest(code, stdout, outcome):
+    assert mutation.classify(code, stdout)[0] == outcome
