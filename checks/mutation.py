@@ -6,6 +6,7 @@
     python -m checks.mutation --only ID ...   some mutants (ids or fnmatch patterns, e.g. 'rate_limit.*')
     python -m checks.mutation --survivors     after strengthening tests: rerun only the mutants the report
                                               shows as survived or not judged, and update the report
+    python -m checks.mutation --only ID --update   rerun some mutants, merging into the report
 
 Why not mutmut: mutmut 3 never mutates a decorated function nor a decorator's arguments, and it
 only swaps in mutants of functions through trampolines. In these examples almost every line that
@@ -288,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", default=[], metavar="ID", help="mutant ids or fnmatch patterns")
     parser.add_argument("--survivors", action="store_true",
                         help="rerun the survived and not judged mutants of --report and update it")
+    parser.add_argument("--update", action="store_true",
+                        help="merge this run's results into --report instead of replacing it (e.g. with --only)")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
     parser.add_argument("--check", action="store_true", help="check that every mutant applies, then exit")
     # One process by default: each xdist worker starts its own server, which on 2 busy cores
@@ -301,8 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     previous = None
     try:
         mutants = select(load(), args.only)
-        if args.survivors:
+        if args.survivors or args.update:
             previous = json.loads(args.report.read_text())
+        if args.survivors:
             again = set(previous["summary"]["survived"]) | set(previous["summary"]["not_judged"])
             mutants = [m for m in mutants if m.id in again]
     except (MutantError, OSError) as exc:
