@@ -3,7 +3,7 @@
 import pytest
 
 from checks.sdk_probes import count_handler_calls
-from inngest_kit.api import settled_step_names
+from inngest_kit.api import settled_step_names, unique
 
 pytestmark = pytest.mark.integration
 
@@ -72,6 +72,17 @@ def test_small_business_lead_with_a_phone_is_still_emailed(lead_app, inngest_api
 
     assert run.output["method"] == "email"
     assert not [c for c in lead_app.services.calls if c["lead_id"] == lead_id]
+    assert [m["to"] for m in lead_app.services.outbox if m["lead_id"] == lead_id] == ["bob@shop.example"]
+
+
+def test_the_email_goes_to_the_leads_own_address_whatever_else_the_event_carries(lead_app, inngest_api):
+    """Events come from other producers too (a CRM sync) and may carry more addresses; the
+    email goes to lead["email"], the address the lead gave."""
+    lead_id = unique("lead")
+    lead = {**SMALL_BUSINESS, "company_email": "info@shop.example", "billing_email": "ap@shop.example"}
+    run = inngest_api.complete(inngest_api.send("lead/created", {"lead_id": lead_id, "lead": lead}))
+
+    assert run.output["contact"] == {"message_id": f"msg-{lead_id}", "to": "bob@shop.example"}
     assert [m["to"] for m in lead_app.services.outbox if m["lead_id"] == lead_id] == ["bob@shop.example"]
 
 
