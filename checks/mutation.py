@@ -306,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         mutants = select(load(), args.only)
         if args.survivors or args.update:
             previous = json.loads(args.report.read_text())
+            # Results of mutants since removed or renamed in the mutants file are dropped.
+            current = {m.id for m in load()}
+            previous["results"] = [r for r in previous["results"] if r["id"] in current]
         if args.survivors:
             again = set(previous["summary"]["survived"]) | set(previous["summary"]["not_judged"])
             mutants = [m for m in mutants if m.id in again]
