@@ -98,22 +98,20 @@ def test_negative_urgency_delays_the_start_even_with_an_idle_queue(priority_app,
 
 @pytest.mark.wait_floor(4)  # 4 jobs x 1 s of work, one slot
 def test_priority_is_clamped_to_12_hours(priority_app, inngest_api):
-    """43200 s is the maximum: 1,000,000 counts as 43200, so it does not overtake an earlier 43200.
-    A job without urgency queued before both shows that the factors took effect at all."""
-    blocker, normal = unique("job-blocker"), unique("job-normal")
-    at_max, beyond = unique("job-max"), unique("job-beyond")
+    """43200 s is the maximum: 1,000,000 counts as 43200. Queued in this order,
+    40,000 then 43,200 then 1,000,000, the three start in a different order for
+    each reading: clamped [43200, 1e6, 40000] (equal factors keep queue order),
+    unclamped [1e6, 43200, 40000], ignored as 0 [43200, 40000, 1e6]."""
+    blocker, below, at_max, beyond = (unique(p) for p in ("job-blocker", "job-below", "job-max", "job-beyond"))
 
     events = send(priority_app, "/backfills", "jobs", [{"job_id": blocker}], inngest_api)
     wait_started(priority_app, blocker)
-    events += send(priority_app, "/backfills", "jobs", [{"job_id": normal}], inngest_api)
+    events += send(priority_app, "/backfills", "jobs", [{"job_id": below, "urgency_s": 40_000}], inngest_api)
     events += send(priority_app, "/backfills", "jobs", [{"job_id": at_max, "urgency_s": 43_200}], inngest_api)
     events += send(priority_app, "/backfills", "jobs", [{"job_id": beyond, "urgency_s": 1_000_000}], inngest_api)
 
-    order = start_order(priority_app, inngest_api, events, [blocker, normal, at_max, beyond])
-    # Ignored, the factors would leave queue order (normal first). Unclamped,
-    # 1,000,000 would have gone first; clamped, the two are equal and the one
-    # queued earlier starts earlier.
-    assert order == [blocker, at_max, beyond, normal]
+    order = start_order(priority_app, inngest_api, events, [blocker, below, at_max, beyond])
+    assert order == [blocker, at_max, beyond, below], order
 
 
 def test_the_server_registered_the_documented_priorities(priority_app, inngest_api):
