@@ -18,7 +18,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser npm-tools stack validate test site showcase provenance release clean
+.PHONY: setup deps server browser npm-tools stack validate test site showcase provenance release mutation clean
 
 setup: deps server
 
@@ -82,6 +82,13 @@ site: deps
 # Every example served and synced with a dev server, until Ctrl-C.
 showcase: setup
 	$(BIN)/python -m checks.showcase
+
+# Mutation testing: plants each bug of checks/mutants.toml in its example and runs that example's
+# tests against the real server; reports/mutation.json. Slow (about 50 min on 2 shared cores, measured), so not in CI.
+# One mutant: make mutation MUTANTS='rate_limit.*'
+MUTANTS ?=
+mutation: setup
+	$(BIN)/python -m checks.mutation $(if $(MUTANTS),--only $(foreach m,$(MUTANTS),'$(m)'))
 
 # Versioned archives of the skill and of the plugin folder, into dist/ (checks/release.py).
 release: deps
