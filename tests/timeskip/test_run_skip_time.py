@@ -89,6 +89,11 @@ def test_run_stack_skip_time_escalates_the_48_hour_wait_in_seconds():
     assert epoch(before) + 48 * datetime.timedelta(hours=1) <= timer["due"] <= epoch(after) + 48 * datetime.timedelta(hours=1)
     assert re.findall(r"[├└]─ (\S+)", out) == ["notify-approver", "wait-for-decision", "escalate"], out
     assert 'output: {"escalated_to": "finance-director@example.com", "expense_id": "exp-1", "status": "escalated"}' in out
+    # The tree shows the due time from the server's trace, with its date (two days on); the trace
+    # and the queue agree within a few ms (test_production_durations.assert_same_instant).
+    [traced] = re.findall(r"from \d\d:\d\d:\d\d\.\d{3}, timeout (\d{4}-\d\d-\d\d \S+)$", out, re.M)
+    traced_at = datetime.datetime.fromisoformat(traced).replace(tzinfo=datetime.UTC)
+    assert abs(traced_at - timer["due"]) <= datetime.timedelta(milliseconds=50), (traced_at, timer["due"])
     assert run_took_s(out) < FAST_S
     assert "ERROR" not in proc.stderr + out  # the app in cloud mode logged nothing unsigned
 

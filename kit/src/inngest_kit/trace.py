@@ -276,6 +276,15 @@ def _seconds(ms: int | None) -> str:
     return f"{ms} ms" if ms < 1000 else f"{ms / 1000:.2f} s"
 
 
+def _clock_from(start: str | None, value: str | None) -> str:
+    """`value` as _clock does, with its date when it falls on another day than `start`
+    (a 48 h timeout or a 7-day sleep would otherwise read as the same moment)."""
+    t, s = _time(value), _time(start)
+    if t and s and t.date() != s.date():
+        return t.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+    return _clock(value)
+
+
 def _clock(value: str | None) -> str:
     t = _time(value)
     return t.strftime("%H:%M:%S.%f")[:-3] if t else "?"
@@ -313,10 +322,10 @@ def _render_step(step: StepNode, head: str, indent: str) -> list[str]:
     out = [line]
     info = step.info
     if step.kind == "sleep":
-        out.append(f"{indent}slept {_clock(step.started_at)} -> until {_clock(info.get('sleepUntil'))}")
+        out.append(f"{indent}slept {_clock(step.started_at)} -> until {_clock_from(step.started_at, info.get('sleepUntil'))}")
     elif step.kind == "wait":
         waited = f"waits for {info.get('eventName')!r} if {info.get('expression') or 'any'}"
-        out.append(f"{indent}{waited}, from {_clock(step.started_at)}, timeout {_clock(info.get('timeout'))}")
+        out.append(f"{indent}{waited}, from {_clock(step.started_at)}, timeout {_clock_from(step.started_at, info.get('timeout'))}")
         if info.get("foundEventID"):
             out.append(f"{indent}matched event {info['foundEventID']}")
         elif info.get("timedOut"):
