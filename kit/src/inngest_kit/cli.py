@@ -186,7 +186,9 @@ def _run_target(args: argparse.Namespace) -> Iterator[RunTarget]:
             api.close()
             stack.stop()
         return
-    if args.url and not _is_dev_server(_connect(args.url).base_url):
+    if args.url:
+        _connect(args.url).close()  # answers at all, else one line (EXIT_SERVER)
+    if args.url and not _is_dev_server(args.url):
         keys = {k: env.pop(k, None) or os.environ.get(k) for k in ("INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY")}
         missing = [k for k, v in keys.items() if not v]
         if missing:
