@@ -105,8 +105,8 @@ def _final(api: InngestAPI, run_id: str, until: float) -> Run | None:
         time.sleep(0.2)
 
 
-# With --dist loadgroup a fault's tests stay on one worker, which then sets its stack up once.
-@pytest.fixture(scope="module", params=[pytest.param(f, id=f.name, marks=pytest.mark.xdist_group(f.name)) for f in FAULTS])
+# One stack per fault, set up once when the module's tests stay on one worker (--dist loadscope).
+@pytest.fixture(scope="module", params=FAULTS, ids=lambda f: f.name)
 def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
     fault: Fault = request.param
     stack = start_stack(**fault.stack)
