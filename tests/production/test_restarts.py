@@ -288,6 +288,7 @@ def _restart_under_fire(stack: Stack, api: InngestAPI) -> tuple[list[float], lis
     return [at for e, at in acked if not event_stored(api, e)], health, ready_at
 
 
+@pytest.mark.wait_floor(2.5)  # each restart round: 0.5 s of events after start, 2 s for the runner to store them
 def test_events_acknowledged_before_the_runner_subscribes_are_lost(start_stack):
     """/health answers, and the event API acknowledges events, some milliseconds before
     the runner subscribes to the in-process event stream: events in that window get
