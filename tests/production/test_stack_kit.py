@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from checks.catalog import REPO
-from inngest_kit import server as server_tools
 from inngest_kit.stack import MissingComponent, PostgresServer, Stack, find_postgres_bindir, find_redis_server
+from tests.kit import test_kit
 
 pytestmark = [pytest.mark.production_stack]
 pytest_plugins = ["pytester"]
-SERVER_CACHE = str(server_tools.cache_root())  # resolved before pytester moves HOME
+inner_pytester = test_kit.inner_pytester  # inner sessions find the repository and the built server
 
 
 def test_a_missing_redis_server_says_how_to_install_it(monkeypatch):
@@ -60,13 +60,6 @@ def test_a_stack_that_cannot_start_leaves_nothing_running(monkeypatch):
         stack.start()
     assert stack.redis.proc is not None and stack.redis.proc.poll() is not None  # Redis had started: stopped
     assert not stack.workdir.exists()
-
-
-@pytest.fixture
-def inner_pytester(pytester, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    monkeypatch.setenv("INNGEST_WORKFLOW_CACHE", SERVER_CACHE)
-    return pytester
 
 
 @pytest.mark.integration
