@@ -20,7 +20,6 @@ retry here is timed by RetryAfterError, which --retry-interval does not change.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -245,47 +244,38 @@ def test_inngest_start_exits_when_redis_goes_away(start_stack):
         api.close()
 
 
-def _restart_under_fire(stack: Stack, api: InngestAPI) -> tuple[list[float], list[float], float]:
-    """Restart instance 0 while one thread sends events as fast as it can and another
-    polls /health: (acknowledged-and-lost times, /health's first 200, when start() returned)."""
+def _restart_under_fire(stack: Stack, api: InngestAPI) -> tuple[list[tuple[float, bool]], float]:
+    """Restart instance 0 while a thread asks /health and then sends an event, as fast as it
+    can: ([(when, /health had answered 200 just before) for each acknowledged event that was
+    lost], when start() returned)."""
     server = stack.servers[0]
-    acked: list[tuple[str, float]] = []  # (event id, acknowledged at)
-    health: list[float] = []
+    acked: list[tuple[str, float, bool]] = []  # (event id, acknowledged at, healthy before sending)
     stop = threading.Event()
 
     def send_events() -> None:
         with httpx.Client(timeout=2) as http:
             while not stop.is_set():
                 try:
+                    healthy = http.get(f"{server.url}/health").status_code == 200
                     resp = http.post(f"{server.url}/e/{stack.event_key}", json={"name": "stack/ping"})
                     if resp.status_code == 200:
-                        acked.append((resp.json()["ids"][0], time.monotonic()))
+                        acked.append((resp.json()["ids"][0], time.monotonic(), healthy))
                 except httpx.HTTPError:
                     time.sleep(0.001)  # not listening yet
 
-    def poll_health() -> None:
-        with httpx.Client(timeout=2) as http:
-            while not health and not stop.is_set():
-                with contextlib.suppress(httpx.HTTPError):
-                    if http.get(f"{server.url}/health").status_code == 200:
-                        health.append(time.monotonic())
-                time.sleep(0.001)
-
     server.stop()
-    threads = [threading.Thread(target=t, daemon=True) for t in (send_events, poll_health)]
-    for t in threads:
-        t.start()
+    sender = threading.Thread(target=send_events, daemon=True)
+    sender.start()
     try:
-        server.start()  # returns once the runner subscribed
+        server.start()  # returns once a probe event was stored
         ready_at = time.monotonic()
         time.sleep(0.5)
     finally:
         stop.set()
-        for t in threads:
-            t.join(10)
-    assert health and len(acked) > 20
+        sender.join(10)
+    assert len(acked) > 20
     time.sleep(2)  # the runner stores what it received
-    return [at for e, at in acked if not event_stored(api, e)], health, ready_at
+    return [(at, healthy) for e, at, healthy in acked if not event_stored(api, e)], ready_at
 
 
 @pytest.mark.wait_floor(2.5)  # each restart round: 0.5 s of events after start, 2 s for the runner to store them
@@ -300,9 +290,9 @@ def test_events_acknowledged_before_the_runner_subscribes_are_lost(start_stack):
     api = stack.api()
     try:
         for _ in range(4):
-            lost, health, ready_at = _restart_under_fire(stack, api)
-            assert [at for at in lost if at >= ready_at] == []
-            if [at for at in lost if at > health[0]]:
+            lost, ready_at = _restart_under_fire(stack, api)
+            assert [at for at, _ in lost if at >= ready_at] == []
+            if any(healthy for _, healthy in lost):
                 break
         else:
             raise AssertionError("in 4 restarts no event acknowledged after /health answered was lost")
