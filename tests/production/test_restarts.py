@@ -80,6 +80,8 @@ class AfterFault:
     down_s: float
     redis_keys_before: int | None
     redis_keys_after: int | None
+    pids_before: tuple[int, int | None]  # (inngest start, redis-server)
+    pids_after: tuple[int, int | None]
     scenarios: dict[str, Scenario]
     ledger: object
 
@@ -138,8 +140,10 @@ def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
     time.sleep(1.0)  # the runner schedules the retry and the debounce right after it stores the event
 
     keys_before = stack.redis.key_count() if stack.redis else None
+    pids_before = _pids(stack)
     fault_at = time.monotonic()
     down_s = fault.apply(stack)
+    pids_after = _pids(stack)
     keys_after = stack.redis.key_count() if stack.redis else None
 
     # The reply goes to the restarted stack: found only if the wait survived.
@@ -152,7 +156,12 @@ def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
     while not api.runs_of_function(debounced, since=since) and time.monotonic() < until:
         time.sleep(0.2)
     scenarios["debounce"].runs = [_final(api, r.id, until) for r in api.runs_of_function(debounced, since=since)]
-    return AfterFault(fault, sent_at, fault_at, down_s, keys_before, keys_after, scenarios, ledger)
+    return AfterFault(fault, sent_at, fault_at, down_s, keys_before, keys_after, pids_before, pids_after, scenarios,
+                      ledger)
+
+
+def _pids(stack: Stack) -> tuple[int, int | None]:
+    return stack.servers[0].proc.pid, stack.redis.proc.pid if stack.redis else None
 
 
 def _lost(run: Run | None) -> bool:
@@ -161,8 +170,13 @@ def _lost(run: Run | None) -> bool:
 
 
 def test_the_fault_hit_runs_that_were_still_waiting(after_fault):
-    # Otherwise the other tests would prove nothing: the fault must land inside the wait.
+    # Otherwise the other tests would prove nothing: the fault must land inside the wait,
+    # and really replace the processes it names.
     assert after_fault.fault_at + after_fault.down_s < after_fault.sent_at + HOLD_S - 2
+    (server_before, redis_before), (server_after, redis_after) = after_fault.pids_before, after_fault.pids_after
+    assert server_after != server_before  # restarted, or (Redis faults) exited and restarted
+    if after_fault.fault.name.startswith("redis"):
+        assert redis_after != redis_before
     if after_fault.redis_keys_before is not None:
         assert after_fault.redis_keys_before > 0
     if after_fault.fault.name == "redis-sigkill-no-persistence":
