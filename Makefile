@@ -18,7 +18,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser validate test site showcase clean
+.PHONY: setup deps server browser validate test site showcase eval-selftest clean
 
 setup: deps server
 
@@ -48,6 +48,12 @@ validate: setup
 test: setup browser
 	$(BIN)/python -m pytest -n $(WORKERS) --dist $(DIST) -m "not site"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m site
+
+# The agent evals without an agent: every grader on its reference (3 runs) and traps,
+# and the eval runner end to end with a scripted agent, against one dev server (evals/README.md).
+eval-selftest: setup
+	$(BIN)/python -m evals.catalog
+	$(BIN)/python -m evals.selftest --json reports/evals-selftest.json
 
 # The docs site, into site/ (generated from SKILL.md, references/, examples/, mistakes/, reports/).
 site: deps

@@ -590,6 +590,7 @@ def on_config(config):
             {"Where the usual guidance is wrong": "mistakes.md"},
             {"Validation report": "validation.md"},
             {"Performance": "performance.md"},
+            {"Agent evals": "evals.md"},
             {"Use it": "use.md"},
         ]
     return config
