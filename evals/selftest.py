@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import statistics
 import sys
 import tempfile
@@ -150,16 +151,21 @@ def table(reports: list[TaskReport], repeats: int) -> str:
     return "\n".join(lines)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # leave through the `with` blocks: the dev server is stopped
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3, help="reference runs per task (all must pass)")
-    parser.add_argument("--workers", type=int, default=6, help="tasks graded side by side")
+    parser.add_argument("--workers", type=int, default=4, help="tasks graded side by side")
     parser.add_argument("--tasks", help="comma-separated task ids (default: all)")
     parser.add_argument("--runner-task", default="card_declines", help="task for the runner's end-to-end check")
     parser.add_argument("--server", help="URL of a running dev server (default: start one)")
     parser.add_argument("--json", type=Path, help="write the reports here")
     args = parser.parse_args(argv)
     tasks = [Task.load(t) for t in args.tasks.split(",")] if args.tasks else all_tasks()
+    signal.signal(signal.SIGTERM, _terminate)
     began = time.monotonic()
     with dev_server(args.server) as api, tempfile.TemporaryDirectory(prefix="selftest-runner-") as runner_out:
         # Longest chains first, so that they do not end up last.

@@ -27,6 +27,7 @@ EVALS = Path(__file__).resolve().parent.parent
 TASKS = EVALS / "tasks"
 INJECT = Path(__file__).resolve().parent / "inject"
 APP_TARGET = "app.main:app"
+START_TIMEOUT_S = 120.0
 # What a copy of a project never needs (and an agent's run may leave behind).
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".venv", ".pytest_cache", ".ruff_cache", ".inngest",
                                  "node_modules", ".git")
@@ -152,7 +153,8 @@ class Grader:
             log_path=str(self.workdir / f"app-{len(self.apps)}.log"),
         )
         self.apps.append(app)
-        return app.start(sync=sync)
+        # Importing FastAPI and the SDK takes seconds of CPU; on a busy machine many times that.
+        return app.start(sync=sync, timeout_s=START_TIMEOUT_S)
 
     def cleanup(self) -> None:
         """Stop the app, cancel its unfinished runs (a trap can leave runs that never end)
