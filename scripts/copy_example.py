@@ -26,7 +26,7 @@ PACK = Path(__file__).resolve().parent.parent
 EXAMPLES = PACK / "examples"
 # The versions every claim of the pack was measured with (pyproject.toml pins the same; a test checks).
 PROVEN_WITH = {"inngest": "0.5.19", "fastapi": "0.165.0", "uvicorn": "0.54.0"}
-PACK_PACKAGES = {"examples", "harness", "mistakes", "tests", "scripts"}
+PACK_PACKAGES = {"examples", "kit", "inngest_kit", "checks", "site_build", "mistakes", "tests", "scripts"}
 SKIP = {"example.toml", "__pycache__"}
 APP_ID = re.compile(r"""(app_id\s*=\s*)(["'])([^"']+)\2""")
 TEST_PATH = re.compile(r"(?<![\w/.-])(tests/[\w/]+\.py)")
@@ -127,7 +127,7 @@ def how_to_run(dest: Path, name: str, package: str, app_id: str) -> str:
         "Run it:",
         f"  cd {dest.parent}",
         f"  pip install {pins}",
-        f"  python3 {PACK / 'scripts' / 'inngest_server.py'} dev      # terminal 1: Inngest dev server, 127.0.0.1:8288",
+        "  inngest-kit dev      # terminal 1: Inngest dev server, 127.0.0.1:8288 (pip install the pack's kit/)",
         f"  INNGEST_DEV=1 uvicorn {package}.main:app --port 8000       # terminal 2: the app",
         "  curl -X PUT http://127.0.0.1:8000/api/inngest            # sync the app with the server",
     ]

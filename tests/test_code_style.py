@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from harness.catalog import REPO
+from checks.catalog import REPO
 
 
 def test_ruff_is_clean():

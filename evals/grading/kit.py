@@ -1,10 +1,10 @@
-"""The one place the evals import the server-driving code from.
+"""The one place the evals import the server-driving code from: the project's kit.
 
-Graders use the project's kit (DevServer, InngestAPI, ServedProcess, the
-self-hosted server); nothing in evals/ talks GraphQL or starts a server itself.
+Graders use inngest_kit (DevServer, InngestAPI, ServedProcess, the self-hosted server);
+nothing in evals/ talks GraphQL or starts a server itself.
 """
 
-from harness.inngest_api import InngestAPI, InngestAPIError, Run, now_rfc3339, unique  # noqa: F401
-from harness.self_hosted import ProductionProcess, SelfHostedServer, sdk_signing_key  # noqa: F401
-from harness.served_app import SERVE_PATH, ServedProcess  # noqa: F401
-from scripts.inngest_server import BuildError, DevServer, build, free_port  # noqa: F401
+from inngest_kit.api import InngestAPI, InngestAPIError, Run, now_rfc3339, unique  # noqa: F401
+from inngest_kit.apps import SERVE_PATH, ServedProcess  # noqa: F401
+from inngest_kit.production import ProductionProcess, SelfHostedServer, sdk_signing_key  # noqa: F401
+from inngest_kit.server import BuildError, DevServer, build, free_port  # noqa: F401

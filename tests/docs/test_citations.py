@@ -3,8 +3,8 @@
 import ast
 import re
 
-from harness import snippets
-from harness.catalog import REPO
+from checks import snippets
+from checks.catalog import REPO
 
 CITATION = re.compile(r"`(test_[a-z0-9_]+\.py)::(test_\w+)`")
 

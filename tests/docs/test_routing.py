@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from harness.catalog import REPO
+from checks.catalog import REPO
 
 SKILL = (REPO / "SKILL.md").read_text()
 ROUTES = re.findall(r"^\| (.+?) \| references/([\w-]+\.md) — (.+?) \| (.+?) \|$", SKILL, re.M)

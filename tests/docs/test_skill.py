@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harness.catalog import REPO
+from checks.catalog import REPO
 
 VALIDATOR = Path(sys.executable).with_name("agentskills")  # from the `skills-ref` package
 

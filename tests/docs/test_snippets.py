@@ -4,7 +4,7 @@ references/ is a region of a file that tests run."""
 import ast
 import re
 
-from harness import snippets
+from checks import snippets
 
 
 def test_every_python_block_matches_its_source_region():

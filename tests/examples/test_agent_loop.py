@@ -2,7 +2,7 @@
 
 import pytest
 
-from harness.inngest_api import assert_step_names, step_named, unique
+from inngest_kit.api import assert_step_names, step_named, unique
 
 pytestmark = pytest.mark.integration
 

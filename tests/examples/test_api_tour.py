@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from harness.inngest_api import now_rfc3339, unique
+from inngest_kit.api import now_rfc3339, unique
 
 pytestmark = pytest.mark.integration
 

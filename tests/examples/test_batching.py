@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from harness.inngest_api import InngestAPIError, unique
+from inngest_kit.api import InngestAPIError, unique
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,7 @@ overlapped and check that every queued run still completed.
 
 import pytest
 
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

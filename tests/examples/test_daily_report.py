@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from harness.inngest_api import InngestAPIError, Run, unique
+from inngest_kit.api import InngestAPIError, Run, unique
 
 pytestmark = pytest.mark.integration
 

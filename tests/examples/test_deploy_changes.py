@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration
 

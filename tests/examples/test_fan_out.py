@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from harness.inngest_api import assert_step_names, settled_steps, unique
+from inngest_kit.api import assert_step_names, settled_steps, unique
 
 pytestmark = pytest.mark.integration
 

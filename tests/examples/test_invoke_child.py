@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from harness.inngest_api import settled_steps, step_named
+from inngest_kit.api import settled_steps, step_named
 
 pytestmark = pytest.mark.integration
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from harness.catalog import REPO
-from harness.inngest_api import unique
+from checks.catalog import REPO
+from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from harness.inngest_api import settled_step_names
-from harness.sdk_probes import count_handler_calls
+from checks.sdk_probes import count_handler_calls
+from inngest_kit.api import settled_step_names
 
 pytestmark = pytest.mark.integration
 

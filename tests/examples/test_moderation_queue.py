@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from harness.inngest_api import assert_step_names, unique
+from inngest_kit.api import assert_step_names, unique
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,7 @@ import time
 import inngest
 import pytest
 
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from harness.inngest_api import assert_step_names, step_named
+from inngest_kit.api import assert_step_names, step_named
 
 pytestmark = pytest.mark.integration
 

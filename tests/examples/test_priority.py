@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from harness.catalog import REPO
+from checks.catalog import REPO
 
 pytestmark = pytest.mark.integration
 

@@ -5,8 +5,8 @@ import inngest.fast_api
 import pytest
 from fastapi import FastAPI
 
-from harness.inngest_api import unique
-from harness.served_app import ServedApp
+from inngest_kit.api import unique
+from inngest_kit.apps import ServedApp
 
 pytestmark = pytest.mark.integration
 

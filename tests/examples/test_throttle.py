@@ -9,7 +9,7 @@ import datetime
 import inngest
 import pytest
 
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from harness.pytest_plugin import expected_slugs, load_example
-from harness.served_app import ServedProcess
+from checks.pytest_pack import expected_slugs, load_example
+from inngest_kit.apps import ServedProcess
 from scripts import copy_example
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""`python -m harness.showcase`: the dev server and every example, synced, with where to look."""
+"""`python -m checks.showcase`: the dev server and every example, synced, with where to look."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import catalog
-from harness.inngest_api import now_rfc3339
-from harness.pytest_plugin import expected_slugs, load_example
-from harness.showcase import runs_payload
+from checks import catalog
+from checks.pytest_pack import expected_slugs, load_example
+from checks.showcase import runs_payload
+from inngest_kit.api import now_rfc3339
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def showcase_output() -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INNGEST_")}
-    proc = subprocess.run([sys.executable, "-m", "harness.showcase", "--port", "0", "--exit-after", "1"],
+    proc = subprocess.run([sys.executable, "-m", "checks.showcase", "--port", "0", "--exit-after", "1"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=170)
     assert proc.returncode == 0, f"showcase exited {proc.returncode}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     return proc.stdout

@@ -229,7 +229,7 @@ def test_examples_have_no_findings():
 def seed_blocks() -> dict[str, list[str]]:
     """```python blocks per seed file name prefix ("000"...)."""
     if not SEEDS.is_dir():
-        pytest.skip(f"seed documents not found at {SEEDS} (set INNGEST_WORKFLOW_SEEDS)")
+        pytest.fail(f"seed documents not found at {SEEDS} (set INNGEST_WORKFLOW_SEEDS)")
     blocks = {}
     for path in sorted(SEEDS.glob("*.txt")):
         blocks[path.name[:3]] = re.findall(r"```python\n(.*?)```", path.read_text(), re.S)
@@ -271,6 +271,7 @@ SEED_EXPECTED = {
 }
 
 
+@pytest.mark.provenance
 def test_seed_documents_findings_are_exactly_the_known_mistakes():
     blocks = seed_blocks()
     got: Counter = Counter()
@@ -281,6 +282,7 @@ def test_seed_documents_findings_are_exactly_the_known_mistakes():
     assert dict(got) == SEED_EXPECTED
 
 
+@pytest.mark.provenance
 def test_seed_blocks_are_where_the_expectations_say():
     """Guard against the seed files changing under the index-based expectations."""
     blocks = seed_blocks()

@@ -17,7 +17,7 @@ import inngest
 import pytest
 from inngest.experimental import mocked
 
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 from mistakes.asyncmock_unit_test import main as wf
 from mistakes.asyncmock_unit_test.seed_test import seed_style_test, step_call_test
 

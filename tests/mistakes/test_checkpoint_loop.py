@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
-from harness.inngest_api import settled_steps, step_named, unique
+from inngest_kit.api import settled_steps, step_named, unique
 
 pytestmark = pytest.mark.integration
 

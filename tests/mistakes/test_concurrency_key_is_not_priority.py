@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from harness.inngest_api import unique
-from harness.served_app import ServedApp
+from inngest_kit.api import unique
+from inngest_kit.apps import ServedApp
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

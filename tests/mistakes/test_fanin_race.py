@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from harness.inngest_api import step_named, unique
+from inngest_kit.api import step_named, unique
 
 pytestmark = pytest.mark.integration
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from harness.inngest_api import TERMINAL, unique
+from inngest_kit.api import TERMINAL, unique
 
 pytestmark = pytest.mark.integration
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration
 

@@ -3,7 +3,7 @@ that is a TypeError inside the handler, retried until the run fails."""
 
 import pytest
 
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration
 

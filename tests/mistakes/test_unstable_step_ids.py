@@ -5,8 +5,8 @@ reached, and only the server's step limit (1,000 by default) ends the run."""
 import httpx
 import pytest
 
-from harness.inngest_api import unique
-from harness.sdk_probes import count_handler_calls
+from checks.sdk_probes import count_handler_calls
+from inngest_kit.api import unique
 
 pytestmark = pytest.mark.integration
 

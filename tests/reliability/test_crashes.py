@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.catalog import REPO
-from harness.inngest_api import InngestAPI, unique
-from harness.served_app import ServedProcess
-from scripts import inngest_server as server_tools
+from checks.catalog import REPO
+from inngest_kit import server as server_tools
+from inngest_kit.api import InngestAPI, unique
+from inngest_kit.apps import ServedProcess
 
 pytestmark = [pytest.mark.integration, pytest.mark.reliability]
 

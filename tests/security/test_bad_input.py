@@ -8,7 +8,7 @@ import httpx
 import inngest
 import pytest
 
-from harness.inngest_api import now_rfc3339, unique
+from inngest_kit.api import now_rfc3339, unique
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
 

@@ -9,7 +9,7 @@ import urllib.parse
 
 import pytest
 
-from harness.inngest_api import now_rfc3339, unique
+from inngest_kit.api import now_rfc3339, unique
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
 

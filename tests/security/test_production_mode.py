@@ -2,7 +2,7 @@
 and examples/durable_ledger served in cloud mode (no INNGEST_DEV; keys and base
 URLs from the environment) in its own process.
 
-Keys are random per test session (harness.self_hosted.new_signing_key); none is
+Keys are random per test session (inngest_kit.production.new_signing_key); none is
 committed. The ledger is a SQLite file, so what a rejected call did NOT do is
 visible across processes.
 """
@@ -19,10 +19,10 @@ import httpx
 import pytest
 from inngest._internal import net  # the SDK's own helper signs a body as the Inngest server does
 
-from harness.catalog import REPO
-from harness.inngest_api import unique
-from harness.self_hosted import ProductionProcess, SelfHostedServer, new_signing_key, sdk_signing_key
-from scripts import inngest_server as server_tools
+from checks.catalog import REPO
+from inngest_kit import server as server_tools
+from inngest_kit.api import unique
+from inngest_kit.production import ProductionProcess, SelfHostedServer, new_signing_key, sdk_signing_key
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
 
@@ -329,10 +329,10 @@ KEY_LITERALS = [
 ]
 
 
-def test_no_key_literal_is_committed_in_examples_scripts_or_harness():
+def test_no_key_literal_is_committed_in_examples_scripts_or_kit():
     """Keys come only from the environment. (Tests use throwaway keys of their own.)"""
     hits = []
-    for folder in ("examples", "scripts", "harness", "mistakes"):
+    for folder in ("examples", "scripts", "kit", "checks", "mistakes"):
         for path in sorted((REPO / folder).rglob("*")):
             if path.suffix not in (".py", ".toml", ".md", ".json", ".yaml", ".yml", ".env", ".txt") or not path.is_file():
                 continue

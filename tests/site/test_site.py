@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
-from harness import catalog
+from checks import catalog
 
 from .conftest import REPO, build_site
 
@@ -73,7 +73,7 @@ def test_overview_is_skill_md_with_its_front_matter_as_a_summary(built_site):
 
 
 def test_every_example_page_shows_patterns_code_tests_and_how_to_run(built_site):
-    from harness.site_hooks import routes, source_files, test_docs
+    from site_build.hooks import routes, source_files, test_docs
 
     for ex in catalog.all_examples():
         page = built_site / "examples" / ex.name / "index.html"
@@ -130,7 +130,7 @@ def test_validation_page_without_a_report_says_how_to_make_one(tmp_path):
     # Same build (one mkdocs run less): the performance page without a benchmark.
     text = text_of(tmp_path / "site" / "performance" / "index.html")
     assert "No benchmark has been recorded yet" in text
-    assert "scripts/benchmark.py" in text
+    assert "checks/benchmark.py" in text
 
 
 def test_validation_page_shows_the_report(tmp_path):
@@ -154,7 +154,7 @@ def test_validation_page_shows_the_report(tmp_path):
     }
     path = tmp_path / "validation.json"
     path.write_text(json.dumps(report))
-    from scripts.benchmark import markdown
+    from checks.benchmark import markdown
 
     bench = tmp_path / "benchmark.md"
     bench.write_text(markdown(made_up_benchmark()))
@@ -196,7 +196,7 @@ def made_up_benchmark() -> dict:
 
 
 def test_performance_page_renders_a_benchmark_json_without_its_markdown(tmp_path, monkeypatch):
-    from harness import site_hooks
+    from site_build import hooks as site_hooks
 
     path = tmp_path / "benchmark.json"
     path.write_text(json.dumps(made_up_benchmark()))

@@ -19,7 +19,7 @@ from inngest.experimental.mocked.errors import UnstubbedStepError
 from examples.approval import services
 from examples.approval.config import settings
 from examples.approval.functions import EXPENSE_DECIDED, EXPENSE_SUBMITTED, approve_expense
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 CLIENT = mocked.Inngest(app_id="expense-approval-unit")
 

@@ -16,7 +16,7 @@ from inngest.experimental import mocked
 from examples.followup_sequence import services
 from examples.followup_sequence.config import settings
 from examples.followup_sequence.functions import FOLLOWUP_REQUESTED, follow_up_sequence
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 CLIENT = mocked.Inngest(app_id="followup-sequence-unit")
 

@@ -14,7 +14,7 @@ from inngest.experimental import mocked
 
 from examples.lead_routing import services
 from examples.lead_routing.functions import LEAD_CREATED, route_lead
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 CLIENT = mocked.Inngest(app_id="lead-routing-unit")
 STEPS = ("create-profile", "create-offer", "create-strategy")

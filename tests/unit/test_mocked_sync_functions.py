@@ -7,7 +7,7 @@ from inngest.experimental import mocked
 from examples.sync_functions import services
 from examples.sync_functions.config import settings
 from examples.sync_functions.functions import CATALOG_REFRESH_REQUESTED, refresh_catalog
-from harness.inngest_api import unique
+from inngest_kit.api import unique
 
 CLIENT = mocked.Inngest(app_id="sync-functions-unit")
 

@@ -5,8 +5,8 @@ import textwrap
 
 import pytest
 
-from harness.catalog import REPO
-from harness.report import floor_summary
+from checks.catalog import REPO
+from checks.report import floor_summary
 
 pytest_plugins = ["pytester"]
 
@@ -42,7 +42,7 @@ def inner(pytester, monkeypatch):
 
     def run(body: str):
         pytester.makepyfile(test_inner=textwrap.dedent(body))
-        return pytester.runpytest_subprocess("-p", "harness.pytest_plugin", "-p", "no:cacheprovider", "-q")
+        return pytester.runpytest_subprocess("-p", "checks.pytest_pack", "-p", "no:cacheprovider", "-q")
 
     return run
 

@@ -31,10 +31,9 @@ from pathlib import Path
 
 import httpx
 
-from scripts.inngest_server import free_port, server_env
-
-from .inngest_api import InngestAPI, InngestAPIError
-from .served_app import SERVE_PATH, ServedProcess
+from .api import InngestAPI, InngestAPIError
+from .apps import SERVE_PATH, ServedProcess
+from .server import free_port, server_env
 
 SDK_KEY_PREFIX = "signkey-prod-"
 

@@ -4,18 +4,18 @@
 A benchmark, not a test: it asserts nothing and fails only when something cannot
 be measured. Unlike the other tools in scripts/, it is not standard-library only:
 it runs from the repository, with its virtualenv, because it imports the repo's
-harness (harness.served_app, harness.inngest_api, harness.bench_app, harness.report).
+harness (inngest_kit.apps, inngest_kit.api, checks.bench_app, checks.report).
 An installed copy of the skill carries it with scripts/ but cannot run it (it says so).
 
-  .venv/bin/python scripts/benchmark.py            # full: ~5 min, plus a warm server rebuild
-  .venv/bin/python scripts/benchmark.py --quick    # the same figures from smaller samples, < 1 min
-  .venv/bin/python scripts/benchmark.py --run-suite --workers 6   # also runs the suite and times it
+  .venv/bin/python checks/benchmark.py            # full: ~5 min, plus a warm server rebuild
+  .venv/bin/python checks/benchmark.py --quick    # the same figures from smaller samples, < 1 min
+  .venv/bin/python checks/benchmark.py --run-suite --workers 6   # also runs the suite and times it
 
 What one run measures
   startup      `inngest dev` start to ready (/health and /dev answer, ports checked), several starts
   sync         PUT /api/inngest on the app -> its functions registered on the server
   latency      event -> first step, step -> step: p50/p95 over sequential runs of a 3-step
-               function (harness/bench_app.py), at --tick 50 (the tests' tick) and at 150 (the
+               function (checks/bench_app.py), at --tick 50 (the tests' tick) and at 150 (the
                CLI's default). Timestamps are wall clock in this process: the send time is taken
                right before the POST to the event API, a step's time when its body runs.
   throughput   a burst of events into a 3-step function with a concurrency limit of 10:
@@ -49,7 +49,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from scripts import inngest_server as server_tools  # noqa: E402
+from inngest_kit import server as server_tools  # noqa: E402
 
 REPORTS = REPO / "reports"
 TEST_TICK_MS = 50  # harness: DevServer(tick_ms=50)
@@ -153,22 +153,22 @@ def measure_startup(binary: Path, starts: int) -> dict:
 
 
 def load_bench_app(server_url: str):
-    """(Re)import harness.bench_app with its client pointed at `server_url` (read at import)."""
+    """(Re)import checks.bench_app with its client pointed at `server_url` (read at import)."""
     os.environ["INNGEST_DEV"] = server_url
     for key in ("INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY", "INNGEST_BASE_URL", "INNGEST_API_BASE_URL",
                 "INNGEST_EVENT_API_BASE_URL", "INNGEST_ENV"):
         os.environ.pop(key, None)
-    if "harness.bench_app" in sys.modules:
-        return importlib.reload(sys.modules["harness.bench_app"])
-    return importlib.import_module("harness.bench_app")
+    if "checks.bench_app" in sys.modules:
+        return importlib.reload(sys.modules["checks.bench_app"])
+    return importlib.import_module("checks.bench_app")
 
 
 class Bench:
     """One dev server with the bench app served and synced."""
 
     def __init__(self, binary: Path, tick_ms: int) -> None:
-        from harness.inngest_api import InngestAPI
-        from harness.served_app import ServedApp
+        from inngest_kit.api import InngestAPI
+        from inngest_kit.apps import ServedApp
 
         self.server = server_tools.DevServer(binary, tick_ms=tick_ms).start()
         self.api = InngestAPI(self.server.url)
@@ -269,7 +269,7 @@ def run_suite(workers: int, extra: list[str], dist: str = "worksteal") -> dict:
 
 def suite_figures(path: Path) -> dict | None:
     """Wall time against the waiting floor, from a validation report."""
-    from harness.report import floor_summary
+    from checks.report import floor_summary
 
     try:
         data = json.loads(path.read_text())
@@ -376,7 +376,7 @@ def markdown(result: dict) -> str:
     lines = [
         "# Performance",
         "",
-        f"Benchmark of **{result['date']}** ({result['mode']} mode), `scripts/benchmark.py`"
+        f"Benchmark of **{result['date']}** ({result['mode']} mode), `checks/benchmark.py`"
         f"{' --quick' if result['mode'] == 'quick' else ''}: Inngest dev server `{env['server_tag']}`, "
         f"Python SDK `inngest=={env['sdk']}`, {env['cpus']} CPU(s), Python {env['python']}.",
         "",
@@ -456,12 +456,12 @@ def markdown(result: dict) -> str:
         "- Each figure comes from the real dev server built from the Go module, started as the tests start it "
         f"(`--tick {TEST_TICK_MS} --retry-interval 1`, loopback, fresh working directory).",
         "- Latencies use wall-clock timestamps in one process: the benchmark takes the send time right before "
-        "the POST to the event API, and the app (`harness/bench_app.py`, served in-process by uvicorn through "
+        "the POST to the event API, and the app (`checks/bench_app.py`, served in-process by uvicorn through "
         "`ServedApp`) notes when each step body starts and ends. Runs are sequential, after 3 warm-up runs.",
         "- The waiting floor of a test is the chain of waits it requires by design (sleeps, wait and function "
         "timeouts, 1 s retry intervals, debounce/batch/throttle periods, fixed windows that prove an absence), "
         "declared with `@pytest.mark.wait_floor(seconds)`. The suite floor over the parallel schedule is "
-        "max(longest floor, sum of floors / workers); `harness/report.py` records it in `reports/validation.json` "
+        "max(longest floor, sum of floors / workers); `checks/report.py` records it in `reports/validation.json` "
         "and fails the session when a test passes faster than its declared floor.",
         "",
         "Files: `reports/benchmark.json` (every figure), `reports/benchmark.md` (this page), "
@@ -486,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        import harness.served_app  # noqa: F401
+        import inngest_kit.apps  # noqa: F401
     except ImportError as exc:
         log(f"run this from the inngest-workflow repository with its virtualenv ({exc})")
         return 2

@@ -1,8 +1,8 @@
 """See it run: the Inngest dev server and every example, synced, until Ctrl-C.
 
-    .venv/bin/python -m harness.showcase                 # server on 127.0.0.1:8288 (a free port if taken)
-    .venv/bin/python -m harness.showcase --port 0        # server on a free port
-    .venv/bin/python -m harness.showcase --exit-after 5  # stop by itself after 5 s (what the test does)
+    .venv/bin/python -m checks.showcase                 # server on 127.0.0.1:8288 (a free port if taken)
+    .venv/bin/python -m checks.showcase --port 0        # server on a free port
+    .venv/bin/python -m checks.showcase --exit-after 5  # stop by itself after 5 s (what the test does)
 
 Each example is served in this process (uvicorn in a thread, on its own port)
 and synced with the server. The table lists each example's URL, the endpoints to
@@ -24,11 +24,11 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from scripts import inngest_server as server_tools
+from inngest_kit import server as server_tools
 
 from . import catalog
-from .inngest_api import InngestAPI, now_rfc3339
-from .served_app import SERVE_PATH, ServedApp
+from .api import InngestAPI, now_rfc3339
+from .apps import SERVE_PATH, ServedApp
 
 HIDDEN_ROUTES = {SERVE_PATH, "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 RUNS_QUERY = (
@@ -134,7 +134,7 @@ def report(server: server_tools.DevServer, api: InngestAPI, shown: list[Shown], 
         f"{len(ok)}/{len(shown)} examples synced with the Inngest dev server {server_tools.PINNED_TAG} at {server.url}",
         "",
         "Where to look (this server build has no web UI):",
-        f"  GraphQL endpoint: POST {server.url}/v0/gql  (the queries the tests use: harness/inngest_api.py)",
+        f"  GraphQL endpoint: POST {server.url}/v0/gql  (the queries the tests use: kit/src/inngest_kit/api.py)",
         f"  registered functions: curl -s {server.url}/v0/gql -H 'Content-Type: application/json' "
         f"-d '{{\"query\":\"{{ functions {{ slug url }} }}\"}}'",
         f"  server log: {server.log_path}",

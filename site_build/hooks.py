@@ -1,6 +1,6 @@
 """MkDocs hooks: the docs site is built from the pack's own files, never a copy.
 
-Registered in mkdocs.yml (`hooks: [harness/site_hooks.py]`). At build time it adds
+Registered in mkdocs.yml (`hooks: [site_build/hooks.py]`). At build time it adds
 generated pages to the site (MkDocs 1.6 `File.generated`):
 
   index.md                  SKILL.md, its YAML front matter shown as a summary box
@@ -11,7 +11,7 @@ generated pages to the site (MkDocs 1.6 `File.generated`):
                             docstrings read from tests/examples/test_<name>.py), how to run it
   mistakes.md               "Where the usual guidance is wrong", from mistakes/*/mistake.toml
   validation.md             reports/validation.json (or how to make one when absent)
-  performance.md            reports/benchmark.md (or .json) from scripts/benchmark.py (or how to make one)
+  performance.md            reports/benchmark.md (or .json) from checks/benchmark.py (or how to make one)
   source/<path>.md          any other repository file a page links to, shown as code
 
 Links in SKILL.md and references/ are written for the repository (an agent reads
@@ -42,7 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # MkDocs loads this file by path, not as part of a package
     sys.path.insert(0, str(REPO))
 
-from harness import catalog, snippets  # noqa: E402
+from checks import catalog, snippets  # noqa: E402
 
 REFERENCE_ORDER = ("create", "improve", "debug", "design-system")
 REFERENCE_TITLES = {"create": "Create", "improve": "Improve", "debug": "Debug", "design-system": "Design system"}
@@ -62,7 +62,7 @@ def report_path() -> Path:
 
 
 def benchmark_path() -> Path:
-    """reports/benchmark.md (written with benchmark.json by scripts/benchmark.py)."""
+    """reports/benchmark.md (written with benchmark.json by checks/benchmark.py)."""
     return Path(os.environ.get("INNGEST_WORKFLOW_BENCHMARK") or REPO / "reports" / "benchmark.md")
 
 
@@ -370,7 +370,7 @@ def example_page(ex: catalog.Example) -> str:
         "From the root of this repository (the Inngest dev server first, then the app, then sync):",
         "",
         fenced(
-            "python3 scripts/inngest_server.py dev      # terminal 1: the server on 127.0.0.1:8288\n"
+            "inngest-kit dev      # terminal 1: the server on 127.0.0.1:8288\n"
             f"INNGEST_DEV=1 uvicorn {package}.main:app --port 8000   # terminal 2: the app\n"
             "curl -X PUT http://127.0.0.1:8000/api/inngest   # sync the app with the server",
             "bash",
@@ -381,7 +381,7 @@ def example_page(ex: catalog.Example) -> str:
         lines += ["Its endpoints:", ""] + [f"- `{method} {path}`" for method, path in eps] + [""]
     lines += [
         f"Or copy it into your own project: `python3 scripts/copy_example.py {ex.name} path/to/project` "
-        "([more](../use.md#copy-an-example)). `python -m harness.showcase` runs every example at once.",
+        "([more](../use.md#copy-an-example)). `python -m checks.showcase` runs every example at once.",
         "",
         "## Code {#code}",
         "",
@@ -518,7 +518,7 @@ def validation_page() -> str:
 
 
 def floor_rows(floor: dict | None) -> list[str]:
-    """The suite's waiting floor (harness/report.py), when the report has one."""
+    """The suite's waiting floor (checks/report.py), when the report has one."""
     if not floor or not floor.get("declared_tests"):
         return []
     ratio = floor.get("wall_over_floor")
@@ -530,7 +530,7 @@ def floor_rows(floor: dict | None) -> list[str]:
 
 
 def performance_page() -> str:
-    """reports/benchmark.md as scripts/benchmark.py wrote it (or rendered from benchmark.json)."""
+    """reports/benchmark.md as checks/benchmark.py wrote it (or rendered from benchmark.json)."""
     path = benchmark_path()
     candidates = [path] if path.suffix == ".json" else [path, path.with_suffix(".json")]
     for candidate in candidates:
@@ -540,7 +540,7 @@ def performance_page() -> str:
             text = candidate.read_text()
             return text if text.lstrip().startswith("# ") else "# Performance\n\n" + text
         try:
-            from scripts import benchmark
+            from checks import benchmark
 
             return benchmark.markdown(json.loads(candidate.read_text()))
         except (ValueError, KeyError, TypeError):
@@ -554,7 +554,7 @@ def performance_page() -> str:
         "once into a temporary directory; `--quick` takes under a minute). It writes `reports/benchmark.json` "
         "and `reports/benchmark.md`, which this page shows the next time the site is built:",
         "",
-        fenced(".venv/bin/python scripts/benchmark.py --quick\nmkdocs build --strict   # or: make site", "bash"),
+        fenced(".venv/bin/python checks/benchmark.py --quick\nmkdocs build --strict   # or: make site", "bash"),
     ]
     return "\n".join(lines) + "\n"
 

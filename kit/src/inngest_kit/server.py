@@ -21,10 +21,10 @@ CI's fresh clone reuse it. Nothing built here is ever committed.
 Standard library only: this runs before any virtualenv exists.
 
 Usage:
-  python3 scripts/inngest_server.py build     # build if missing, print path
-  python3 scripts/inngest_server.py path      # print the binary path (exit 1 if not built)
-  python3 scripts/inngest_server.py version   # print the pinned tag and build record
-  python3 scripts/inngest_server.py dev       # build if needed, run a dev server until Ctrl-C
+  inngest-kit server build     # build if missing, print path
+  inngest-kit server path      # print the binary path (exit 1 if not built)
+  inngest-kit server version   # print the pinned tag and build record
+  inngest-kit dev       # build if needed, run a dev server until Ctrl-C
 
 `DevServer` (below) is also the library the test harness uses to start one
 isolated server per test worker.

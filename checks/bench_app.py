@@ -1,4 +1,4 @@
-"""The tiny app scripts/benchmark.py serves (in process, through ServedApp) to time the server.
+"""The tiny app checks/benchmark.py serves (in process, through ServedApp) to time the server.
 
 Two functions, both recording wall-clock timestamps in this process, so that a
 latency is read from the clocks of the process that sent the event and ran the

@@ -4,7 +4,7 @@
 (on the xdist controller too) and, at the end of a session that ran any example
 test, writes reports/validation.json: date, server build, SDK version, and for
 each documented pattern its tests, result and seconds. The main job
-(harness.validate) prints it as a table; the docs site renders it as a page.
+(checks.validate) prints it as a table; the docs site renders it as a page.
 
 Each test's entry also has the worker that ran it, when it started and ended,
 and its declared waiting floor (`@pytest.mark.wait_floor(seconds)`: the waits
@@ -12,6 +12,12 @@ the test requires by design). The "floor" section sums them over the parallel
 schedule: suite floor = max(longest floor, sum of floors / workers), and the
 ratio wall / floor. A test that passed in less time than its declared floor
 has a wrong declaration: it is listed under "violations" and the session fails.
+
+A pattern cites test functions by name; a parametrized test counts through
+every one of its cases (`test_x[a]`, `test_x[b]`). Only a full run (every
+pattern's tests ran) writes reports/validation.json, the file the site shows; a
+partial run writes reports/partial-run.json instead, so `pytest tests/x.py`
+never replaces the full report.
 """
 
 from __future__ import annotations
@@ -25,16 +31,20 @@ from pathlib import Path
 
 import pytest
 
-from scripts import inngest_server
+from inngest_kit import server as inngest_server
 
 from . import catalog
 
 DEFAULT_PATH = catalog.REPO / "reports" / "validation.json"
+PARTIAL_NAME = "partial-run.json"
+# How much of a failure the report keeps: enough to see the assertion.
+FAILURE_LINES = 12
 
 
 class PatternReport:
-    def __init__(self, path: Path = DEFAULT_PATH) -> None:
+    def __init__(self, path: Path = DEFAULT_PATH, only: list[str] | None = None) -> None:
         self.path = path
+        self.only = only  # example names: a deliberately partial run
         self.results: dict[str, dict] = {}
         self.started = time.monotonic()
         self.wall_s: float | None = None
@@ -60,6 +70,7 @@ class PatternReport:
             entry["stop"] = round(report.stop, 3)
         if report.failed:
             entry["outcome"] = "failed"
+            entry.setdefault("failure", failure_excerpt(report))
         elif report.skipped and entry["outcome"] == "passed":
             entry["outcome"] = "skipped"
 
@@ -69,7 +80,8 @@ class PatternReport:
         self.wall_s = round(time.monotonic() - self.started, 1)
         rows = self.rows()
         if any(r["result"] != "not run" for r in rows):
-            self.write(rows)
+            full = not self.only and all(r["result"] != "not run" for r in rows)
+            self.write(rows, self.path if full else self.path.with_name(PARTIAL_NAME))
         bad = floor_summary(self.results, self.workers, self.wall_s)["violations"]
         if bad:
             # A test cannot finish faster than the waits it requires: the declaration is wrong.
@@ -82,15 +94,20 @@ class PatternReport:
     def rows(self) -> list[dict]:
         rows = []
         for ex in catalog.all_examples():
+            if self.only and ex.name not in self.only:
+                continue
             for pat in ex.patterns:
                 nodeids = [ex.test_nodeid(t) for t in pat.tests]
-                outcomes = [self.results.get(n) for n in nodeids]
-                ran = [o for o in outcomes if o is not None]
+                # Each cited test with all its parametrized cases; None where it never ran.
+                cases = {n: self.cases(n) for n in nodeids}
+                ran = [o for found in cases.values() for o in found]
+                failed = [n for found in cases.values() for n, o in zip(self.case_ids(found), found, strict=True)
+                          if o["outcome"] == "failed"]
                 if not ran:
                     result = "not run"
                 elif any(o["outcome"] == "failed" for o in ran):
                     result = "failed"
-                elif len(ran) == len(outcomes) and all(o["outcome"] == "passed" for o in ran):
+                elif all(cases.values()) and all(o["outcome"] == "passed" for o in ran):
                     result = "passed"
                 else:
                     result = "incomplete"
@@ -102,12 +119,24 @@ class PatternReport:
                         "title": pat.title,
                         "tests": nodeids,
                         "result": result,
+                        "failed_tests": failed,
                         "seconds": round(sum(o["duration"] for o in ran), 2),
                     }
                 )
         return rows
 
-    def write(self, rows: list[dict]) -> dict:
+    def cases(self, nodeid: str) -> list[dict]:
+        """The results of a test: itself, or every case of a parametrized test."""
+        if nodeid in self.results:
+            return [self.results[nodeid] | {"nodeid": nodeid}]
+        prefix = nodeid + "["
+        return [r | {"nodeid": n} for n, r in self.results.items() if n.startswith(prefix)]
+
+    @staticmethod
+    def case_ids(found: list[dict]) -> list[str]:
+        return [o["nodeid"] for o in found]
+
+    def write(self, rows: list[dict], path: Path | None = None) -> dict:
         counts: dict[str, int] = {}
         for r in self.results.values():
             counts[r["outcome"]] = counts.get(r["outcome"], 0) + 1
@@ -120,13 +149,26 @@ class PatternReport:
             "workers": self.workers,
             "test_counts": counts,
             "patterns": rows,
-            "ok": all(r["result"] in ("passed", "not run") for r in rows) and not counts.get("failed"),
+            "full_run": not self.only and all(r["result"] != "not run" for r in rows),
+            "ok": all(r["result"] == "passed" for r in rows) and not counts.get("failed"),
+            "failures": [{"test": n, "failure": r.get("failure", "")} for n, r in self.results.items()
+                         if r["outcome"] == "failed"],
             "floor": floor_summary(self.results, self.workers, self.wall_s),
             "tests": self.results,
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(data, indent=2) + "\n")
+        path = path or self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2) + "\n")
+        data["path"] = str(path)
         return data
+
+
+def failure_excerpt(report: pytest.TestReport) -> str:
+    """The assertion's first lines: the crash message, else the end of the long report."""
+    crash = getattr(getattr(report, "longrepr", None), "reprcrash", None)
+    text = getattr(crash, "message", None) or report.longreprtext or ""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return "\n".join(lines[:FAILURE_LINES])
 
 
 def floor_summary(results: dict[str, dict], workers: int, wall_s: float | None) -> dict:

@@ -11,10 +11,10 @@ import inngest.fast_api
 import pytest
 from fastapi import FastAPI
 
-from harness.catalog import REPO
-from harness.inngest_api import InngestAPIError, unique
-from harness.served_app import ServedApp
-from scripts import inngest_server as server_tools
+from checks.catalog import REPO
+from inngest_kit import server as server_tools
+from inngest_kit.api import InngestAPIError, unique
+from inngest_kit.apps import ServedApp
 
 pytest_plugins = ["pytester"]
 # Resolved now: pytester later points HOME at a temp dir.
@@ -131,7 +131,7 @@ def _inner(pytester, body: str, **env: str):
     pytester.makepyfile(test_inner=textwrap.dedent(body))
     for key, value in env.items():
         pytester._monkeypatch.setenv(key, value)
-    return pytester.runpytest_subprocess("-p", "harness.pytest_plugin", "-p", "no:cacheprovider", "-q")
+    return pytester.runpytest_subprocess("-p", "checks.pytest_pack", "-p", "no:cacheprovider", "-q")
 
 
 @pytest.fixture
@@ -185,8 +185,8 @@ def test_without_a_server_binary_a_server_test_fails_rather_than_skips(inner_pyt
 
 @pytest.mark.integration
 def test_an_app_in_its_own_process_can_be_killed_and_restarted(inngest_api):
-    from harness.pytest_plugin import expected_slugs, load_example, resync_served
-    from harness.served_app import ServedProcess
+    from checks.pytest_pack import expected_slugs, load_example, resync_served
+    from inngest_kit.apps import ServedProcess
 
     module = load_example("lead_routing")
     app = ServedProcess("examples.lead_routing.main:app", inngest_api, expected_slugs(module), cwd=str(REPO),
@@ -212,7 +212,7 @@ def test_the_dev_command_serves_and_stops_its_server_on_sigterm(inngest_server, 
 
     port = server_tools.free_port()
     proc = subprocess.Popen(
-        [sys.executable, str(REPO / "scripts" / "inngest_server.py"), "dev", "--port", str(port)],
+        [os.path.join(os.path.dirname(sys.executable), "inngest-kit"), "dev", "--port", str(port)],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:

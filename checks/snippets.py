@@ -22,8 +22,8 @@ the examples index from examples/*/example.toml, the mistakes table from
 mistakes/*/mistake.toml, the linter's rules from `scripts/inngest_lint.py
 --list-rules`.
 
-    python -m harness.snippets --check   # exit 1 and list drift (what the test runs)
-    python -m harness.snippets --write   # rewrite the blocks from their sources
+    python -m checks.snippets --check   # exit 1 and list drift (what the test runs)
+    python -m checks.snippets --write   # rewrite the blocks from their sources
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ def check(repo: Path = REPO) -> list[str]:
         for line, name, content in generated_blocks(doc):
             try:
                 if content != generate(name, repo):
-                    problems.append(f"{rel}:{line}: generated block {name!r} is stale (run python -m harness.snippets --write)")
+                    problems.append(f"{rel}:{line}: generated block {name!r} is stale (run python -m checks.snippets --write)")
             except SnippetError as exc:
                 problems.append(f"{rel}:{line}: {exc}")
         for b in blocks(doc):
@@ -222,7 +222,7 @@ def check(repo: Path = REPO) -> list[str]:
                 problems.append(f"{rel}:{b.line}: {exc}")
                 continue
             if b.code != want:
-                problems.append(f"{rel}:{b.line}: block differs from {b.source} (run python -m harness.snippets --write)")
+                problems.append(f"{rel}:{b.line}: block differs from {b.source} (run python -m checks.snippets --write)")
     return problems
 
 

@@ -19,9 +19,8 @@ from types import ModuleType
 import httpx
 import uvicorn
 
-from scripts.inngest_server import free_port
-
-from .inngest_api import InngestAPI, InngestAPIError
+from .api import InngestAPI, InngestAPIError
+from .server import free_port
 
 SERVE_PATH = "/api/inngest"
 

@@ -1,0 +1,134 @@
+"""The pack's own pytest plugin (on top of the kit's `inngest_kit` plugin).
+
+  serve_example    factory: serve_example("lead_routing", **settings) -> ServedApp (cached per session)
+  markers          reliability, security, slow, wait_floor
+  report           every session that runs example tests writes reports/validation.json
+  CI policy        with CI=true a run that skipped anything fails as a whole
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from inngest_kit.api import InngestAPI
+from inngest_kit.apps import ServedApp
+
+_APPS: dict[str, ServedApp] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--provenance", action="store_true",
+        help="run only the provenance checks against the seed documents outside the repository "
+             "(INNGEST_WORKFLOW_SEEDS, default ../shared/seeds); they are not part of the suite",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The suite stands alone: checks that read documents outside the repository
+    # run only on request, and then only they run.
+    wanted = config.getoption("--provenance")
+    keep = [i for i in items if (i.get_closest_marker("provenance") is not None) == wanted]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for marker in (
+        "provenance: compares the pack with the seed documents outside the repository (make provenance)",
+        "reliability: crash, retry and fault tests against the real server",
+        "security: production-mode and input-safety tests",
+        "slow: waits on purpose for more than a few seconds",
+        "wait_floor(seconds): the longest chain of waits the test requires by design (sleeps, timeouts, "
+        "periods, retry intervals, proofs of absence), not latency; reports/validation.json checks it "
+        "against the measured duration",
+    ):
+        config.addinivalue_line("markers", marker)
+    # The main job passes its own instance; don't register twice.
+    from .report import PatternReport
+
+    if not any(isinstance(p, PatternReport) for p in config.pluginmanager.get_plugins()):
+        config.pluginmanager.register(PatternReport(), "inngest-pattern-report")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    for app in _APPS.values():
+        app.stop()
+    _APPS.clear()
+    if os.environ.get("CI", "").lower() in ("1", "true") and session.testscollected:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        n = len(reporter.stats.get("skipped", [])) if reporter else 0
+        if n:
+            # A skipped server test in CI means the harness failed to set up.
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            print(f"\nCI: {n} test(s) skipped; skipping is a failure here.", file=sys.stderr)
+
+
+def package_of(name: str) -> str:
+    """"approval" -> "examples.approval"; a dotted name ("mistakes.durations") is used as is."""
+    return name if "." in name else f"examples.{name}"
+
+
+def load_example(name: str):
+    """Import <package>/main.py, the module with `app`, `inngest_client` and `functions`."""
+    return importlib.import_module(f"{package_of(name)}.main")
+
+
+def expected_slugs(module) -> set[str]:
+    slugs = set()
+    for fn in module.functions:
+        slugs.add(fn.id)
+        if fn.on_failure_fn_id:
+            slugs.add(fn.on_failure_fn_id)
+    return slugs
+
+
+@pytest.fixture(scope="session")
+def serve_example(inngest_api: InngestAPI) -> Callable[..., ServedApp]:
+    """serve_example("approval", decision_timeout=timedelta(seconds=2)) -> ServedApp.
+
+    Keyword arguments override attributes of the example's `settings` object,
+    which its functions read at run time: tests run the same code as users, with
+    1-2 s durations instead of hours and days.
+    """
+
+    def serve(name: str, **settings: Any) -> ServedApp:
+        module = load_example(name)
+        if settings:
+            target = module.settings
+            for key, value in settings.items():
+                if not hasattr(target, key):
+                    raise AttributeError(f"{package_of(name)} settings have no {key!r}")
+                setattr(target, key, value)
+        if name not in _APPS:
+            served = ServedApp(module.app, inngest_api, expected_slugs(module), package=package_of(name))
+            _APPS[name] = served.start()
+        return _APPS[name]
+
+    return serve
+
+
+def resync_served(name: str) -> None:
+    """Re-point the server at the in-process copy of an example, if this worker
+    serves one. Needed after the same app id was synced from elsewhere (e.g. a
+    ServedProcess): one app id is one app on the server, with one URL."""
+    served = _APPS.get(name)
+    if served is not None:
+        served.sync()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    outcome = yield
+    report = outcome.get_result()
+    floor = item.get_closest_marker("wait_floor")
+    if floor is not None and report.when == "call":
+        # Travels with the report to the xdist controller, where checks/report.py reads it.
+        report.user_properties.append(("wait_floor", float(floor.args[0])))
