@@ -21,6 +21,8 @@ from pathlib import Path
 from .grading.framework import CheckResult, Task, grade_project
 from .grading.kit import DevServer, InngestAPI, build
 
+SERVERS: list[DevServer] = []  # the dev servers started here, for a signal handler to stop
+
 
 @contextlib.contextmanager
 def dev_server(url: str | None) -> Iterator[InngestAPI]:
@@ -32,7 +34,9 @@ def dev_server(url: str | None) -> Iterator[InngestAPI]:
         finally:
             api.close()
         return
-    server = DevServer(build()).start()
+    server = DevServer(build())
+    SERVERS.append(server)
+    server.start()
     api = InngestAPI(server.url)
     try:
         yield api

@@ -15,7 +15,9 @@ writes the table as JSON with --json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import signal
 import statistics
 import sys
@@ -26,8 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .grade import dev_server
-from .grading.framework import CheckResult, Task, all_tasks, grade_project
+from .grade import SERVERS, dev_server
+from .grading.framework import CheckResult, Task, abort_all, all_tasks, grade_project
 from .run import REPO, run
 
 _print_lock = threading.Lock()
@@ -152,7 +154,13 @@ def table(reports: list[TaskReport], repeats: int) -> str:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # leave through the `with` blocks: the dev server is stopped
+    """Stop what the graders started (apps, servers) and leave now: the grading threads
+    cannot be interrupted, and a plain exit would wait for them."""
+    abort_all()
+    for server in SERVERS:
+        with contextlib.suppress(Exception):
+            server.stop()
+    os._exit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,21 @@ IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".venv", ".pytest_cache"
                                  "node_modules", ".git")
 
 
+# Everything a grading has running right now, so that an aborted selftest can stop it all.
+LIVE: dict[int, ServedProcess] = {}  # id() -> app process (the dataclasses are not hashable)
+ON_ABORT: list[Callable[[], None]] = []  # e.g. stop a shared self-hosted server
+
+
+def abort_all() -> None:
+    """Kill every app process a grading started and run the abort hooks (from a signal handler)."""
+    for app in list(LIVE.values()):
+        with contextlib.suppress(Exception):
+            app.kill()
+    for hook in ON_ABORT:
+        with contextlib.suppress(Exception):
+            hook()
+
+
 @dataclass(frozen=True)
 class Trap:
     name: str
@@ -144,15 +159,17 @@ class Grader:
 
     def start_app(self, env: dict[str, str] | None = None, *, process_cls: type = ServedProcess,
                   sync: bool = True, api: InngestAPI | None = None) -> ServedProcess:
-        """Serve the candidate's app in its own uvicorn process and sync it."""
+        """Serve the candidate's app in its own uvicorn process and sync it (safe to call from threads)."""
         project = self.workdir / "project"
         app = process_cls(
             target=APP_TARGET, api=api or self.api, expected_functions=self.task.slugs() if sync else set(),
             cwd=str(project), pythonpath=[str(project), str(INJECT)],
-            env={"EVAL_LEDGER": str(self.ledger_path), **(env or {})},
-            log_path=str(self.workdir / f"app-{len(self.apps)}.log"),
         )
+        app.log_path = str(self.workdir / f"app-{app.port}.log")
+        # "{url}" in a value stands for the app's own address (e.g. INNGEST_SERVE_ORIGIN).
+        app.env = {"EVAL_LEDGER": str(self.ledger_path), **{k: v.replace("{url}", app.url) for k, v in (env or {}).items()}}
         self.apps.append(app)
+        LIVE[id(app)] = app
         # Importing FastAPI and the SDK takes seconds of CPU; on a busy machine many times that.
         return app.start(sync=sync, timeout_s=START_TIMEOUT_S)
 
@@ -162,6 +179,7 @@ class Grader:
         for app in self.apps:
             with contextlib.suppress(Exception):
                 app.stop()
+            LIVE.pop(id(app), None)
         for slug in self.task.slugs():
             with contextlib.suppress(Exception):
                 for run in self.api.runs_of_function(slug, since=self.started_at):
