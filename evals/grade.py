@@ -21,6 +21,8 @@ from pathlib import Path
 from .grading.framework import CheckResult, Task, grade_project
 from .grading.kit import DevServer, InngestAPI, build
 
+# A server shared by several graders on a busy machine can take many seconds to answer a query.
+HTTP_TIMEOUT_S = 60.0
 SERVERS: list[DevServer] = []  # the dev servers started here, for a signal handler to stop
 
 
@@ -28,7 +30,7 @@ SERVERS: list[DevServer] = []  # the dev servers started here, for a signal hand
 def dev_server(url: str | None) -> Iterator[InngestAPI]:
     """An API on the given server, or on a fresh dev server with the fast test settings."""
     if url:
-        api = InngestAPI(url)
+        api = InngestAPI(url, timeout_s=HTTP_TIMEOUT_S)
         try:
             yield api
         finally:
@@ -37,7 +39,7 @@ def dev_server(url: str | None) -> Iterator[InngestAPI]:
     server = DevServer(build())
     SERVERS.append(server)
     server.start()
-    api = InngestAPI(server.url)
+    api = InngestAPI(server.url, timeout_s=HTTP_TIMEOUT_S)
     try:
         yield api
     finally:

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .grade import SERVERS, dev_server
+from .grade import HTTP_TIMEOUT_S, SERVERS, dev_server
 from .grading.framework import CheckResult, Task, abort_all, all_tasks, grade_project
 from .run import REPO, run
 
@@ -60,7 +60,7 @@ def grade_solution(task: Task, solution: str, api_url: str) -> tuple[list[CheckR
     from .grading.kit import InngestAPI
 
     log: list[str] = []
-    api = InngestAPI(api_url)
+    api = InngestAPI(api_url, timeout_s=HTTP_TIMEOUT_S)
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix=f"selftest-{task.id}-") as tmp:
         project = task.materialize(Path(tmp) / "project", solution)

@@ -5,7 +5,7 @@ import time
 from evals.grading.framework import Grader
 from evals.grading.kit import unique
 
-TIMEOUT_S = 5
+TIMEOUT_S = 8
 CREATED, CONFIRMED = "accounts/created", "accounts/email.confirmed"
 
 
@@ -27,7 +27,8 @@ def grade(g: Grader) -> None:
     with g.check("a user who confirms later is activated within seconds of confirming"):
         assert outcome(slow) == {"user_id": slow, "status": "active"}, outcome(slow)
         took = g.ledger("activate", key=slow)[0]["t"] - confirmed_at
-        assert took < 2.0, f"activated {took:.1f} s after confirming (timeout {TIMEOUT_S} s)"
+        # Sleeping out the timeout would activate ~TIMEOUT_S - 1 s after the click.
+        assert took < TIMEOUT_S / 2, f"activated {took:.1f} s after confirming (timeout {TIMEOUT_S} s)"
     with g.check("a user who never confirms is deactivated after CONFIRM_TIMEOUT_S"):
         assert outcome(never) == {"user_id": never, "status": "deactivated"}, outcome(never)
     with g.check("each user is activated or deactivated exactly once"):

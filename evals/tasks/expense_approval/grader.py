@@ -1,11 +1,9 @@
 """Grades expense_approval: decisions reach only their own expense, silence escalates."""
 
-import time
-
 from evals.grading.framework import Grader
 from evals.grading.kit import unique
 
-TIMEOUT_S = 4
+TIMEOUT_S = 6
 SUBMITTED, DECIDED = "expenses/submitted", "expenses/decided"
 
 
@@ -20,12 +18,11 @@ def grade(g: Grader) -> None:
     runs = {}
     for expense in (approved, rejected, silent, quoted):
         runs[expense] = g.api.run_for_event(g.api.send(SUBMITTED, {"expense_id": expense, "amount": 50.0})).id
-    for run_id in runs.values():
-        g.paused_in(run_id)
-    waits_started = time.time()
-    g.api.send(DECIDED, {"expense_id": approved, "approved": True})
-    g.api.send(DECIDED, {"expense_id": rejected, "approved": False})
-    g.api.send(DECIDED, {"expense_id": quoted, "approved": True})
+    decisions = {approved: True, rejected: False, quoted: True}
+    for expense, run_id in runs.items():
+        g.paused_in(run_id)  # a decision sent earlier would be missed by the wait
+        if expense in decisions:
+            g.api.send(DECIDED, {"expense_id": expense, "approved": decisions[expense]})
 
     def outcome(expense: str) -> dict:
         return g.api.wait_for_run(runs[expense], timeout_s=TIMEOUT_S + 20).output
@@ -46,5 +43,6 @@ def grade(g: Grader) -> None:
         assert outcome(silent) == {"expense_id": silent, "status": "escalated"}, outcome(silent)
         escalated = g.ledger("escalate", key=silent)
         assert len(escalated) == 1, f"{len(escalated)} escalations"
-        waited = escalated[0]["t"] - waits_started
-        assert waited >= TIMEOUT_S - 0.5, f"escalated after {waited:.1f} s, before the {TIMEOUT_S} s timeout"
+        # The wait starts after the approval request: no escalation can come earlier than the timeout after it.
+        waited = escalated[0]["t"] - g.ledger("request_approval", key=silent)[0]["t"]
+        assert waited >= TIMEOUT_S - 0.2, f"escalated {waited:.1f} s after the request, before the {TIMEOUT_S} s timeout"

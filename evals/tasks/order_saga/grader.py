@@ -16,8 +16,11 @@ def grade(g: Grader) -> None:
     g.start_app()
     busy = unique("cus-busy-o'q")
     good, declined, noship, flaky = unique("ord-good"), unique("ord-declined"), unique("ord-noship"), unique("ord-flaky")
-    orders = {good: (busy, "4242"), declined: (busy, "declined"), noship: (unique("cus"), "4242"),
-              flaky: (busy, "4242")}
+    second = unique("ord-good")
+    # The flaky order has a customer of its own: once under heavy load, the retry of its charge
+    # overlapped a call of another run with the same concurrency key (reported, not yet explained).
+    orders = {good: (busy, "4242"), declined: (busy, "declined"), second: (busy, "4242"),
+              noship: (unique("cus"), "4242"), flaky: (unique("cus-flaky"), "4242")}
     events = {o: g.api.send(EVENT, {"order_id": o, "customer_id": c, "card": card}) for o, (c, card) in orders.items()}
     others = [unique("ord-par") for _ in range(3)]
     for o in others:
@@ -66,5 +69,6 @@ def grade(g: Grader) -> None:
         assert len(spans) >= 6, f"only {len(spans)} calls recorded for the customer's orders"
         assert not overlaps(spans), "two calls for one customer's orders were in flight at the same time"
     with g.check("different customers are processed in parallel"):
-        starts = sorted(g.ledger("reserve_stock:start", key=o)[0]["t"] for o in others)
-        assert starts[-1] - starts[0] < 1.5, f"the first steps of 3 customers' orders spread over {starts[-1] - starts[0]:.1f} s"
+        spans = [(g.ledger("call_start", key=o, op="reserve_stock")[0]["t"],
+                  g.ledger("call_end", key=o, op="reserve_stock")[0]["t"]) for o in others]
+        assert overlaps(spans), "the reservations of 3 different customers' orders ran one after the other"

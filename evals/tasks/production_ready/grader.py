@@ -60,7 +60,7 @@ def grade(g: Grader) -> None:
             with g.check("dev mode: a signup runs the welcome function once"):
                 dev = g.start_app()
                 user = unique("user-dev")
-                ids = httpx.post(f"{dev.url}/signups", json={"user_id": user}, timeout=10).json()["event_ids"]
+                ids = httpx.post(f"{dev.url}/signups", json={"user_id": user}, timeout=30).json()["event_ids"]
                 g.api.complete(ids[0])
                 count = len(g.ledger("send_welcome", key=user))
                 assert count == 1, f"welcome emails: {count}"
@@ -68,14 +68,14 @@ def grade(g: Grader) -> None:
             with g.check("production: the app syncs with the self-hosted server and a signup completes"):
                 app = g.start_app(env, process_cls=ProductionProcess, api=api)
                 user = unique("user-prod")
-                resp = httpx.post(f"{app.url}/signups", json={"user_id": user}, timeout=10)
+                resp = httpx.post(f"{app.url}/signups", json={"user_id": user}, timeout=30)
                 assert resp.status_code == 202, f"POST /signups answered {resp.status_code}: {resp.text[:200]}"
                 api.complete(resp.json()["event_ids"][0])
                 assert len(g.ledger("send_welcome", key=user)) == 1
             with g.check("production: an unsigned call to /api/inngest is refused and runs nothing"):
                 user = unique("user-forged")
                 resp = httpx.post(f"{app.url}/api/inngest?fnId={SLUG}&stepId=step", content=unsigned_call(user),
-                                  headers={"content-type": "application/json"}, timeout=10)
+                                  headers={"content-type": "application/json"}, timeout=30)
                 assert not g.ledger("send_welcome", key=user), f"an unsigned call ran the step ({resp.status_code})"
                 assert resp.status_code in (401, 403), f"an unsigned call answered {resp.status_code}"
             for key, future in broken.items():

@@ -17,8 +17,8 @@ def grade(g: Grader) -> None:
     schedule = [(busy, 1), (other, 1), (busy, 2), (quoted, 1), (busy, 3), (other, 2), (busy, 4), (quoted, 2),
                 (other, 3), (busy, 5)]
     for product, version in schedule:
+        last_save[product] = time.time()  # the quiet period starts no earlier than this
         g.api.send(EVENT, {"product_id": product, "version": version})
-        last_save[product] = time.time()
         time.sleep(0.3)
     final = {busy: 5, other: 3, quoted: 2}
 

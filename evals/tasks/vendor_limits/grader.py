@@ -47,9 +47,12 @@ def grade(g: Grader) -> None:
     with g.check("the limit is used, not a queue of one"):
         assert max_in_flight(pushes(big)) == LIMIT, f"peak {max_in_flight(pushes(big))} for a backlog of 8"
     with g.check("a tenant is not held up by another tenant's backlog"):
-        waited = min(e["t"] for e in g.ledger("push_start", tenant=small)) - small_sent
-        # Behind the shared backlog it would wait ~(8 + 3) / 2 pushes of 1.5 s; on its own, queue latency only.
-        assert waited < 3.5, f"the small tenant's first push started {waited:.1f} s after it was requested"
+        # On its own limit it starts at once; behind a shared limit it waits for most of the backlog.
+        first_small = min(e["t"] for e in g.ledger("push_start", tenant=small))
+        big_starts = sorted(e["t"] for e in g.ledger("push_start", tenant=big))
+        assert first_small < big_starts[4], (
+            f"the small tenant's first push started {first_small - small_sent:.1f} s after it was requested, "
+            f"after {sum(t < first_small for t in big_starts)} of the big tenant's 8 pushes")
     with g.check("tenant ids with quotes get their own limit"):
         assert max_in_flight(pushes(quoted)) == LIMIT, f"peak {max_in_flight(pushes(quoted))} for the quoted tenant"
         assert len(g.ledger("push_end", tenant=quoted)) == 3

@@ -33,7 +33,7 @@ def grade(g: Grader) -> None:
     with g.check("tips email waits TIPS_DELAY_S after the welcome email"):
         for user in (plain, quoted):
             gap = emails(user, "tips")[0]["t"] - emails(user, "welcome")[0]["t"]
-            assert DELAY_S - 0.2 <= gap <= DELAY_S + 8, f"tips came {gap:.1f} s after welcome, not ~{DELAY_S} s"
+            assert DELAY_S - 0.2 <= gap <= DELAY_S + 20, f"tips came {gap:.1f} s after welcome, not ~{DELAY_S} s"
     with g.check("concurrent users get their own emails (ids with quotes)"):
         for user in ids:
             got = sorted(e["template"] for e in g.ledger("email", user_id=user))
