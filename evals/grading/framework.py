@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .kit import InngestAPI, ServedProcess, now_rfc3339
+import httpx
+
+from .kit import SERVE_PATH, InngestAPI, ServedProcess, now_rfc3339
 
 EVALS = Path(__file__).resolve().parent.parent
 TASKS = EVALS / "tasks"
@@ -171,7 +173,30 @@ class Grader:
         self.apps.append(app)
         LIVE[id(app)] = app
         # Importing FastAPI and the SDK takes seconds of CPU; on a busy machine many times that.
-        return app.start(sync=sync, timeout_s=START_TIMEOUT_S)
+        app.start(sync=False, timeout_s=START_TIMEOUT_S)
+        if sync:
+            self.sync(app)
+        return app
+
+    def sync(self, app: ServedProcess) -> None:
+        """PUT the serve endpoint until the app has registered (the app then calls the server,
+        which on a busy machine takes longer than the kit's one 2 s attempt allows)."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        last = ""
+        while time.monotonic() < deadline:
+            try:
+                resp = httpx.put(app.url + SERVE_PATH, timeout=60)
+                if resp.status_code == 200:
+                    break
+                last = f"{resp.status_code} {resp.text[:300]}"
+            except httpx.HTTPError as exc:
+                last = repr(exc)
+            time.sleep(0.5)
+        else:
+            raise AssertionError(f"the app did not sync: {last}\n{app.log_tail()}")
+        missing = app.expected_functions - app.api.function_slugs()
+        if missing:
+            raise AssertionError(f"synced, but these functions are not registered: {sorted(missing)}")
 
     def cleanup(self) -> None:
         """Stop the app, cancel its unfinished runs (a trap can leave runs that never end)
