@@ -18,7 +18,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser validate test site showcase provenance eval-selftest clean
+.PHONY: setup deps server browser npm-tools stack validate test site showcase provenance release eval-selftest clean
 
 setup: deps server
 
@@ -40,12 +40,33 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
+# The npm tools the distribution tests drive (tests/install/test_distribution.py): the Claude Code
+# CLI (`claude plugin validate --strict`, marketplace install), the `skills` CLI (`npx skills add`)
+# and Node.js 22 from the npm package `node`, which `skills` needs (Debian's Node.js is 20).
+# Pinned, installed with npm into a cache folder outside the repository (about 30 s cold, 600 MB);
+# nothing is logged in. Reinstalled only when the pins change.
+NPM_TOOLS ?= $${INNGEST_WORKFLOW_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/inngest-workflow}/npm-tools
+NPM_TOOL_PACKAGES := @anthropic-ai/claude-code@2.1.332 skills@1.7.4 node@22.23.3
+npm-tools:
+	@dir="$(NPM_TOOLS)"; if [ "$$(cat "$$dir/.installed" 2>/dev/null)" != "$(NPM_TOOL_PACKAGES)" ]; then \
+		mkdir -p "$$dir" && npm install --prefix "$$dir" --no-audit --no-fund --loglevel=error $(NPM_TOOL_PACKAGES) && \
+		echo "$(NPM_TOOL_PACKAGES)" > "$$dir/.installed"; fi
+
+# Debian's redis-server and PostgreSQL for the production-stack tests (tests/production, marker
+# `production_stack`, and the examples' second leg): started by inngest_kit.stack as plain processes.
+# Installed with apt-get only when missing; PostgreSQL's binaries live in /usr/lib/postgresql/<v>/bin.
+stack:
+	@command -v redis-server >/dev/null 2>&1 && \
+		{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			-o DPkg::Lock::Timeout=600 redis-server postgresql; }
+
 validate: setup
 	$(BIN)/python -m checks.validate --workers $(WORKERS)
 
 # The site tests run second: the site's report page shows reports/validation.json,
 # which the first session writes when it ends.
-test: setup browser
+test: setup browser npm-tools stack
 	$(BIN)/python -m pytest -n $(WORKERS) --dist $(DIST) -m "not site"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m site
 
@@ -69,5 +90,9 @@ site: deps
 showcase: setup
 	$(BIN)/python -m checks.showcase
 
+# Versioned archives of the skill and of the plugin folder, into dist/ (checks/release.py).
+release: deps
+	$(BIN)/python -m checks.release
+
 clean:
-	rm -rf $(VENV) site reports .pytest_cache .ruff_cache
+	rm -rf $(VENV) site reports dist .pytest_cache .ruff_cache

@@ -12,14 +12,16 @@ import importlib
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from inngest_kit.api import InngestAPI
+from inngest_kit import pytest_plugin as kit_plugin
 from inngest_kit.apps import ServedApp
+from inngest_kit.testing import AppServer
 
-_APPS: dict[str, ServedApp] = {}
+PRODUCTION_STACK_REPORT = Path(__file__).resolve().parent.parent / "reports" / "production-stack" / "validation.json"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -45,7 +47,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "provenance: compares the pack with the seed documents outside the repository (make provenance)",
         "reliability: crash, retry and fault tests against the real server",
         "security: production-mode and input-safety tests",
+        "production_stack: against inngest_kit.stack (redis-server, PostgreSQL, inngest start); tests/production",
         "slow: waits on purpose for more than a few seconds",
+        "timeskip: production durations proven by moving the server's timers (inngest_kit.timeskip); tests/timeskip",
         "wait_floor(seconds): the longest chain of waits the test requires by design (sleeps, timeouts, "
         "periods, retry intervals, proofs of absence), not latency; reports/validation.json checks it "
         "against the measured duration",
@@ -55,13 +59,14 @@ def pytest_configure(config: pytest.Config) -> None:
     from .report import PatternReport
 
     if not any(isinstance(p, PatternReport) for p in config.pluginmanager.get_plugins()):
-        config.pluginmanager.register(PatternReport(), "inngest-pattern-report")
+        # The production-stack leg reports beside, never over, the dev server's validation.json.
+        from inngest_kit.pytest_plugin import environment
+
+        report = PatternReport() if environment(config) == "dev" else PatternReport(PRODUCTION_STACK_REPORT)
+        config.pluginmanager.register(report, "inngest-pattern-report")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    for app in _APPS.values():
-        app.stop()
-    _APPS.clear()
     if os.environ.get("CI", "").lower() in ("1", "true") and session.testscollected:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         n = len(reporter.stats.get("skipped", [])) if reporter else 0
@@ -91,7 +96,7 @@ def expected_slugs(module) -> set[str]:
 
 
 @pytest.fixture(scope="session")
-def serve_example(inngest_api: InngestAPI) -> Callable[..., ServedApp]:
+def serve_example(inngest_app: AppServer) -> Callable[..., ServedApp]:
     """serve_example("approval", decision_timeout=timedelta(seconds=2)) -> ServedApp.
 
     Keyword arguments override attributes of the example's `settings` object,
@@ -107,10 +112,8 @@ def serve_example(inngest_api: InngestAPI) -> Callable[..., ServedApp]:
                 if not hasattr(target, key):
                     raise AttributeError(f"{package_of(name)} settings have no {key!r}")
                 setattr(target, key, value)
-        if name not in _APPS:
-            served = ServedApp(module.app, inngest_api, expected_slugs(module), package=package_of(name))
-            _APPS[name] = served.start()
-        return _APPS[name]
+        # The kit serves it (once per session) and checks the registration.
+        return inngest_app(f"{package_of(name)}.main:app", expect=expected_slugs(module), package=package_of(name))
 
     return serve
 
@@ -119,9 +122,10 @@ def resync_served(name: str) -> None:
     """Re-point the server at the in-process copy of an example, if this worker
     serves one. Needed after the same app id was synced from elsewhere (e.g. a
     ServedProcess): one app id is one app on the server, with one URL."""
-    served = _APPS.get(name)
-    if served is not None:
-        served.sync()
+    apps = kit_plugin.app_server()
+    for (target, process, _), served in (apps.served.items() if apps else ()):
+        if target == f"{package_of(name)}.main:app" and not process:
+            served.sync()
 
 
 @pytest.hookimpl(hookwrapper=True)

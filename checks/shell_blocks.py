@@ -51,7 +51,8 @@ def markdown_files(repo: Path = REPO) -> list[Path]:
     except (OSError, subprocess.CalledProcessError):
         skip = {".venv", "site", "node_modules", ".git", "reports"}
         files = sorted(p for p in repo.rglob("*.md") if not skip & set(p.relative_to(repo).parts))
-    return [f for f in files if f.is_file()]
+    # Not through links: plugin/skills/<name>/ links to SKILL.md and references/, checked where they live.
+    return [f for f in files if f.is_file() and not any(p.is_symlink() for p in [f, *f.parents] if repo in p.parents)]
 
 
 def blocks_in(doc: Path) -> list[ShellBlock]:

@@ -25,10 +25,10 @@ import time
 from dataclasses import dataclass, field
 
 from inngest_kit import server as server_tools
+from inngest_kit.api import InngestAPI, now_rfc3339
+from inngest_kit.apps import SERVE_PATH, ServedApp
 
 from . import catalog
-from .api import InngestAPI, now_rfc3339
-from .apps import SERVE_PATH, ServedApp
 
 HIDDEN_ROUTES = {SERVE_PATH, "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 RUNS_QUERY = (

@@ -6,8 +6,8 @@
     python3 scripts/install_skill.py --user             # ~/.claude/skills/inngest-workflow/ (all projects)
     python3 scripts/install_skill.py --dry-run          # print what would change, write nothing
 
-Copies SKILL.md, references/, examples/ and scripts/ and nothing else (no
-caches, tests, harness or mistakes). Idempotent: a second run changes nothing
+Copies SKILL.md, references/, examples/, scripts/ and kit/ and nothing else (no
+caches, tests, checks or mistakes). Idempotent: a second run changes nothing
 and says so; files changed in the pack are rewritten; files removed from the
 pack are removed from the install. The install keeps a manifest of the files it
 wrote (.inngest-workflow-install.json) and never touches files it did not write.
@@ -26,8 +26,10 @@ import sys
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parent.parent  # the skill: SKILL.md beside scripts/
-INCLUDE = ("SKILL.md", "references", "examples", "scripts")
-SKIP_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".venv", "node_modules"}
+# What ships: the skill and the kit its scripts and instructions use (`pip install <skill>/kit`).
+# plugin/skills/inngest-workflow/ links exactly these; checks/release.py packs them.
+INCLUDE = ("SKILL.md", "references", "examples", "scripts", "kit")
+SKIP_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".venv", "node_modules", "build", "dist"}
 SKIP_SUFFIXES = (".pyc", ".pyo", ".swp", "~")
 MANIFEST = ".inngest-workflow-install.json"
 
@@ -45,7 +47,7 @@ def skill_name(source: Path = SOURCE) -> str:
 
 def wanted(rel: Path) -> bool:
     parts = rel.parts
-    if any(p in SKIP_DIRS or p.startswith(".") for p in parts):
+    if any(p in SKIP_DIRS or p.startswith(".") or p.endswith(".egg-info") for p in parts):
         return False
     return not rel.name.endswith(SKIP_SUFFIXES)
 

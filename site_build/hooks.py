@@ -3,7 +3,9 @@
 Registered in mkdocs.yml (`hooks: [site_build/hooks.py]`). At build time it adds
 generated pages to the site (MkDocs 1.6 `File.generated`):
 
-  index.md                  SKILL.md, its YAML front matter shown as a summary box
+  index.md                  the home page for people: what and why (README.md's opening), install and
+                            the 2-minute quick start (README.md's sections), the gallery
+  skill.md                  SKILL.md, its YAML front matter shown as a summary box
   references/<name>.md      references/*.md, as they are
   examples/index.md         the gallery, from examples/*/example.toml
   examples/<name>.md        one page per example: patterns, code (read from the .py
@@ -11,7 +13,8 @@ generated pages to the site (MkDocs 1.6 `File.generated`):
                             docstrings read from tests/examples/test_<name>.py), how to run it
   mistakes.md               "Where the usual guidance is wrong", from mistakes/*/mistake.toml
   validation.md             reports/validation.json (or how to make one when absent)
-  performance.md            reports/benchmark.md (or .json) from checks/benchmark.py (or how to make one)
+  performance.md            reports/benchmark.md (or .json) from checks/benchmark.py; without one, the
+                            table README.md gives as measured, labelled as such
   source/<path>.md          any other repository file a page links to, shown as code
 
 Links in SKILL.md and references/ are written for the repository (an agent reads
@@ -42,7 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # MkDocs loads this file by path, not as part of a package
     sys.path.insert(0, str(REPO))
 
-from checks import catalog, snippets  # noqa: E402
+from checks import catalog, snippets, triggers  # noqa: E402
 
 REFERENCE_ORDER = ("create", "improve", "debug", "design-system")
 REFERENCE_TITLES = {"create": "Create", "improve": "Improve", "debug": "Debug", "design-system": "Design system"}
@@ -320,9 +323,21 @@ def example_results(data: dict | None) -> dict[str, str]:
     return out
 
 
+def gallery_table(examples: list[catalog.Example], prefix: str = "") -> list[str]:
+    """The examples as a table; `prefix` is the path from the page to examples/."""
+    results = example_results(report())
+    lines = ["| Example | What it shows | Patterns | Tests | Last run |", "| --- | --- | --- | --- | --- |"]
+    for ex in examples:
+        n_tests = len({t for p in ex.patterns for t in p.tests})
+        lines.append(
+            f"| [{cell(ex.title)}]({prefix}{ex.name}.md) | {cell(ex.summary)} | {len(ex.patterns)} | {n_tests} "
+            f"| {result_badge(results.get(ex.name, 'not recorded'))} |"
+        )
+    return lines
+
+
 def gallery_page(examples: list[catalog.Example]) -> str:
     data = report()
-    results = example_results(data)
     lines = [
         "# Examples",
         "",
@@ -332,13 +347,42 @@ def gallery_page(examples: list[catalog.Example]) -> str:
     ]
     if data:
         lines += [f"Results are from the [validation run](../validation.md) of {data.get('date', '?')}.", ""]
-    lines += ["| Example | What it shows | Patterns | Tests | Last run |", "| --- | --- | --- | --- | --- |"]
-    for ex in examples:
-        n_tests = len({t for p in ex.patterns for t in p.tests})
-        lines.append(
-            f"| [{cell(ex.title)}]({ex.name}.md) | {cell(ex.summary)} | {len(ex.patterns)} | {n_tests} "
-            f"| {results.get(ex.name, 'not recorded')} |"
-        )
+    return "\n".join(lines + gallery_table(examples)) + "\n"
+
+
+def readme_sections() -> tuple[str, dict[str, str]]:
+    """README.md as (text before the first `## `, {title of each `## ` section: its body})."""
+    text = (REPO / "README.md").read_text()
+    parts = re.split(r"^## (.+)$", text, flags=re.M)
+    opening = re.sub(r"^# .*\n", "", parts[0], count=1).strip()
+    return opening, {title.strip(): body.strip() for title, body in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+HOME_SECTIONS = (("Install the skill", "Install", "install"), ("Run the examples", "Quick start: 2 minutes", "quick-start"))
+
+
+def home_page(examples: list[catalog.Example]) -> str:
+    """For people: what it is and why (README's opening), install and the quick start (README's sections),
+    the gallery. One source: edit README.md and the home page follows."""
+    opening, sections = readme_sections()
+    paragraphs = [para for para in opening.split("\n\n") if para.strip()]
+    n_patterns = sum(len(ex.patterns) for ex in examples)
+    n_tests = len({t for ex in examples for p in ex.patterns for t in p.tests})
+    lines = [
+        "---", "title: inngest-workflow", "---", "",
+        "# inngest-workflow", "",
+        paragraphs[0], "",
+        "## Why {#why}", "",
+        *[p + "\n" for p in paragraphs[1:]],
+        f"{len(examples)} runnable examples, {n_patterns} documented patterns proven by {n_tests} tests against the "
+        f"real server, and {len(catalog.all_mistakes())} [claims of the usual guidance checked](mistakes.md). "
+        "What the agent reads is [the skill](skill.md) and its guides.", "",
+    ]
+    for title, heading, anchor_id in HOME_SECTIONS:
+        body = sections.get(title)
+        if body is not None:
+            lines += [f"## {heading} {{#{anchor_id}}}", "", body, ""]
+    lines += ["## Gallery {#gallery}", "", *gallery_table(examples, "examples/"), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -376,9 +420,7 @@ def example_page(ex: catalog.Example) -> str:
             "bash",
         ),
     ]
-    eps = [r for r in routes(ex.path / "main.py")]
-    if eps:
-        lines += ["Its endpoints:", ""] + [f"- `{method} {path}`" for method, path in eps] + [""]
+    lines += trigger_section(ex, routes(ex.path / "main.py"))
     lines += [
         f"Or copy it into your own project: `python3 scripts/copy_example.py {ex.name} path/to/project` "
         "([more](../use.md#copy-an-example)). `python -m checks.showcase` runs every example at once.",
@@ -396,12 +438,43 @@ def example_page(ex: catalog.Example) -> str:
         "",
     ]
     for t in tests:
+        url = test_source(f"{ex.test_module}::{t.name}", f"examples/{ex.name}.md")
         lines += [f"### `{t.name}` {{#{t.name}}}", ""]
+        if url:
+            lines += [f"[Source of the test]({url})", ""]
         lines += [md_text(t.doc.strip()) if t.doc else humanize(t.name) + ".", ""]
         pats = proves.get(t.name, [])
         if pats:
             lines += ["Proves: " + "; ".join(f"*{md_text(p.title)}*" for p in pats) + ".", ""]
     return "\n".join(lines) + "\n"
+
+
+def trigger_section(ex: catalog.Example, declared: list[tuple[str, str]]) -> list[str]:
+    """How to start the example's runs: a copyable request per endpoint, derived from its FastAPI app."""
+    found = (_state.get("triggers") or {}).get(ex.name)
+    lines = ["## Trigger it {#trigger}", ""]
+    if found is None:
+        return lines + ["Its endpoints: " + ", ".join(f"`{m} {p}`" for m, p in declared) + ".", ""]
+    if found.requests:
+        lines += ["With the app running on port 8000, each endpoint takes this request (the smallest body its "
+                  "pydantic model accepts; `checks/triggers.py` derives it from the app, and a test sends each one):",
+                  ""]
+        for t in found.requests:
+            lines += [f"`{t.method} {t.route}` ({t.summary.lower()}):", "", fenced(t.curl(), "bash")]
+    else:
+        lines += ["The app has no endpoint of its own: its functions start from events or a schedule.", ""]
+    for fn in found.functions:
+        what = [f"the event `{e}`" for e in fn.events] + [f"the schedule `{c}`" for c in fn.crons]
+        lines.append(f"- `{fn.function}` runs on " + " or ".join(what) + ".")
+    events = [e for fn in found.functions for e in fn.events]
+    if events and not found.requests:
+        body = json.dumps({"name": events[0], "data": {}})
+        lines += ["", "Send the event straight to the dev server (any event key works on a dev server; "
+                  "the fields the function reads are in its code below):", "",
+                  fenced(f"curl -X POST http://127.0.0.1:8288/e/dev -H 'Content-Type: application/json' -d '{body}'",
+                         "bash")]
+    lines.append("")
+    return lines
 
 
 def mistake_tests(spec: str | list[str]) -> dict[str, list[TestDoc]]:
@@ -445,7 +518,8 @@ def mistakes_page(mistakes: list[catalog.Mistake], sitemap: SiteMap) -> str:
         ]
         for module, tests in mistake_tests(mk.test_module).items():
             lines += [f"**Proven by** `{module}`" + (":" if tests else "."), ""]
-            lines += [f"- `{t.name}`" + (f": {cell(t.doc.splitlines()[0])}" if t.doc else "") for t in tests]
+            lines += [f"- [`{t.name}`]({test_source(f'{module}::{t.name}', 'mistakes.md')})"
+                      + (f": {cell(t.doc.splitlines()[0])}" if t.doc else "") for t in tests]
             lines.append("")
         path, _, region = mk.right_form.partition("#")
         where = sitemap.lookup(path)
@@ -461,6 +535,57 @@ def mistakes_page(mistakes: list[catalog.Mistake], sitemap: SiteMap) -> str:
             lines += ["    " + ln if ln else "" for ln in fenced(display_code(wrong), "python").splitlines()]
             lines.append("")
     return "\n".join(lines) + "\n"
+
+
+# Worst first: a reader looks for what broke.
+RESULT_ORDER = {"failed": 0, "partly run": 1, "not run": 2, "passed": 3}
+
+
+def result_badge(result: str) -> str:
+    """A result as a coloured label (docs/stylesheets/results.css)."""
+    kind = re.sub(r"[^a-z]+", "-", result.lower()).strip("-")
+    return f'<span class="iw-result iw-{kind}">{html.escape(result)}</span>'
+
+
+def test_anchor(nodeid: str) -> tuple[str, str | None]:
+    """"tests/x/test_y.py::test_z[case]" -> ("tests/x/test_y.py", the top-level name holding test_z: its
+    anchor on the file's source page), or None when the file does not define it."""
+    path, _, rest = nodeid.partition("::")
+    name = rest.split("::")[-1].split("[")[0]
+    try:
+        tree = ast.parse((REPO / path).read_text())
+    except (OSError, SyntaxError):
+        return path, None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
+            return path, name
+        if isinstance(node, ast.ClassDef) and any(getattr(n, "name", None) == name for n in node.body):
+            return path, node.name
+    return path, None
+
+
+def failures_section(data: dict, failed_rows: list[dict]) -> list[str]:
+    failures = data.get("failures") or []
+    if not failures and not failed_rows:
+        return []
+    lines = ["## Failures {#failures}", ""]
+    for f in failures:
+        nodeid = f.get("test", "")
+        lines += [f'!!! failure "`{nodeid}`"', ""]
+        url = test_source(nodeid, "validation.md")
+        if url:
+            lines += [f"    [The test's source]({url})", ""]
+        text = (f.get("failure") or "").strip()
+        if text:
+            lines += ["    " + ln if ln else "" for ln in fenced(text[-3000:], "text").splitlines()]
+            lines.append("")
+        lines += [f"    Rerun: `.venv/bin/python -m pytest '{nodeid}'`", ""]
+    if not failures:
+        for r in failed_rows:
+            for nodeid in r.get("failed_tests") or r.get("tests", []):
+                lines += [f"- `{nodeid}` ({cell(r.get('title', ''))})"]
+        lines.append("")
+    return lines
 
 
 def validation_page() -> str:
@@ -483,9 +608,16 @@ def validation_page() -> str:
     by_result: dict[str, int] = {}
     for r in rows:
         by_result[r["result"]] = by_result.get(r["result"], 0) + 1
-    status = "all documented patterns that ran passed" if data.get("ok") else "**some patterns failed**"
+    failed_rows = [r for r in rows if r.get("result") == "failed"]
+    if data.get("ok"):
+        lines += ['!!! success "All documented patterns that ran passed"', "",
+                  f"    Run of **{data.get('date', '?')}**.", ""]
+    else:
+        lines += [f'!!! failure "Some patterns failed: {len(failed_rows)} of {len(rows)}"', "",
+                  f"    Run of **{data.get('date', '?')}**. The failures come first below.", ""]
+    lines += failures_section(data, failed_rows)
     lines += [
-        f"Run of **{data.get('date', '?')}**: {status}.",
+        "## The run {#run}",
         "",
         "| | |",
         "| --- | --- |",
@@ -505,11 +637,11 @@ def validation_page() -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     known = {ex.name for ex in catalog.all_examples()}
-    for r in rows:
+    for r in sorted(rows, key=lambda r: RESULT_ORDER.get(r.get("result", ""), len(RESULT_ORDER))):
         ex = r.get("example", "")
         ex_cell = f"[{cell(ex)}](examples/{ex}.md)" if ex in known else cell(ex)
         lines.append(
-            f"| {ex_cell} | {cell(r.get('title', r.get('pattern', '')))} | {r.get('result', '?')} "
+            f"| {ex_cell} | {cell(r.get('title', r.get('pattern', '')))} | {result_badge(r.get('result', '?'))} "
             f"| {r.get('seconds', '')} | {len(r.get('tests', []))} |"
         )
     lines += ["", "Made by `make validate` (or any test session that runs example tests); "
@@ -545,10 +677,21 @@ def performance_page() -> str:
             return benchmark.markdown(json.loads(candidate.read_text()))
         except (ValueError, KeyError, TypeError):
             continue
-    lines = [
-        "# Performance",
-        "",
-        "**No benchmark has been recorded yet.**",
+    lines = ["# Performance", ""]
+    measured = readme_performance()
+    if measured:
+        lines += [
+            '!!! note "Measured when README.md was written, not by this build"',
+            "",
+            "    No benchmark has been recorded yet for this build of the site, so this page shows the table "
+            "README.md gives, measured with `checks/benchmark.py` on a 2-core machine. Numbers from the test "
+            "configuration (tick 50 ms) are not production numbers.",
+            "",
+            measured,
+            "",
+        ]
+    lines += [
+        "**No benchmark has been recorded yet.**" if not measured else "## Measure it here {#measure}",
         "",
         "Make one from the root of the repository (the full run takes a few minutes and rebuilds the server "
         "once into a temporary directory; `--quick` takes under a minute). It writes `reports/benchmark.json` "
@@ -559,10 +702,97 @@ def performance_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def readme_performance() -> str | None:
+    """The measured table (and what follows it) from README.md's Performance section."""
+    text = (REPO / "README.md").read_text()
+    m = re.search(r"^#{2,3} Performance[^\n]*\n(?P<body>.*?)(?=^#{1,3} |\Z)", text, flags=re.M | re.S)
+    if not m or "| --- |" not in m.group("body"):
+        return None
+    return m.group("body").strip()
+
+
 def source_page(repo_path: str) -> str:
+    """A repository file as code with line numbers. A Python file is cut before each top-level function
+    and class, each piece under an anchor named after it, so a link can point at one test."""
     path = REPO / repo_path
     lang = LANGS.get(path.suffix, LANGS.get(path.name, "text"))
-    return f"# `{repo_path}`\n\n" + fenced(path.read_text(errors="replace"), lang, repo_path)
+    code = path.read_text(errors="replace")
+    lines = code.rstrip().splitlines()
+    starts: list[tuple[int, str]] = []  # (0-based first line, name)
+    if path.suffix == ".py":
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            tree = None
+        for node in tree.body if tree else []:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                starts.append((min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1, node.name))
+    cuts = [0] + [line for line, _ in starts if line > 0] + [len(lines)]
+    names = dict((line, name) for line, name in starts)
+    ticks = "`" * max(3, max((len(m) for m in re.findall(r"`+", code)), default=0) + 1)
+    out = [f"# `{repo_path}`", ""]
+    for i, (begin, end) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        if begin >= end:
+            continue
+        if begin in names:
+            out += [f'<a id="{names[begin]}"></a>', ""]
+        title = f' title="{repo_path}"' if i == 0 else ""
+        out += [f'{ticks}{lang}{title} linenums="{begin + 1}"', *lines[begin:end], ticks, ""]
+    return "\n".join(out) + "\n"
+
+
+CITATION = re.compile(r"`(?P<module>test_[a-z0-9_]+\.py)::(?P<test>test_\w+)`")
+
+
+def test_modules() -> dict[str, str]:
+    """Test file name -> its repository path (names are unique across tests/)."""
+    return {p.name: p.relative_to(REPO).as_posix() for p in sorted((REPO / "tests").rglob("test_*.py"))}
+
+
+def source_link(repo_path: str, name: str | None, doc_path: str, sitemap: SiteMap) -> str:
+    """The relative URL of repo_path's source page (at top-level function `name`) from the page doc_path."""
+    sitemap.sources.add(repo_path)
+    target = posixpath.relpath(f"source/{repo_path}.md", posixpath.dirname(doc_path) or ".")
+    return target + (f"#{name}" if name else "")
+
+
+def test_source(nodeid: str, doc_path: str) -> str | None:
+    """The URL (from doc_path) of a test's source lines, e.g. for "tests/x/test_y.py::test_z"."""
+    path, name = test_anchor(nodeid)
+    if not (REPO / path).is_file() or "sitemap" not in _state:
+        return None
+    return source_link(path, name, doc_path, _state["sitemap"])
+
+
+def link_citations(markdown: str, doc_path: str, sitemap: SiteMap) -> str:
+    """`test_x.py::test_y` in text becomes a link to that test's source (code blocks and links left alone)."""
+    modules = test_modules()
+
+    def fix(m: re.Match) -> str:
+        path = modules.get(m.group("module"))
+        if path is None:
+            return m.group(0)
+        _, name = test_anchor(f"{path}::{m.group('test')}")
+        return f"[{m.group(0)}]({source_link(path, name, doc_path, sitemap)})"
+
+    out, in_fence, fence = [], False, ""
+    for line in markdown.splitlines(keepends=True):
+        fm = FENCE.match(line)
+        if fm:
+            mark = fm.group(2)
+            if not in_fence:
+                in_fence, fence = True, mark[0] * len(mark)
+            elif mark.startswith(fence):
+                in_fence = False
+            out.append(line)
+            continue
+        if in_fence:
+            out.append(line)
+            continue
+        # Not inside an existing link's text: [`...`](...) stays as it is.
+        parts = re.split(r"(\[[^\]]*\]\([^)]*\))", line)
+        out.append("".join(p if p.startswith("[") else CITATION.sub(fix, p) for p in parts))
+    return "".join(out)
 
 
 # -- MkDocs events ----------------------------------------------------------------
@@ -580,9 +810,12 @@ def on_config(config):
     """Build the navigation from what is in the repository (a new example or reference appears by itself)."""
     examples = catalog.all_examples()
     _state["examples"] = examples
+    _state["triggers"] = triggers.triggers([ex.name for ex in examples])
     if not config.get("nav"):
         config["nav"] = [
-            {"Overview": "index.md"},
+            {"Home": "index.md"},
+            {"Use it": "use.md"},
+            {"The skill": "skill.md"},
             {"Guides": [{REFERENCE_TITLES.get(p.stem, p.stem.replace("-", " ").capitalize()): f"references/{p.name}"}
                         for p in references()]},
             {"Examples": [{"Gallery": "examples/index.md"}] + [{ex.title.split(":")[0]: f"examples/{ex.name}.md"}
@@ -591,7 +824,6 @@ def on_config(config):
             {"Validation report": "validation.md"},
             {"Performance": "performance.md"},
             {"Agent evals": "evals.md"},
-            {"Use it": "use.md"},
         ]
     return config
 
@@ -599,6 +831,7 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     examples = _state.get("examples") or catalog.all_examples()
     sitemap = SiteMap()
+    _state["sitemap"] = sitemap  # pages made below register the source pages they link
     origin: dict[str, str] = {}  # docs path -> repo path, for link rewriting
 
     def add(doc: str, content: str, repo_path: str | None = None) -> None:
@@ -608,7 +841,10 @@ def on_files(files: Files, config) -> Files:
         if repo_path:
             origin[doc] = repo_path
 
-    sitemap.add("SKILL.md", "index.md")
+    sitemap.add("SKILL.md", "skill.md")
+    sitemap.add("README.md", "index.md")
+    sitemap.add("docs/use.md", "use.md")
+    sitemap.add("docs/evals.md", "evals.md")
     sitemap.add("reports/validation.json", "validation.md")
     sitemap.add("reports/benchmark.md", "performance.md")
     sitemap.add("reports/benchmark.json", "performance.md")
@@ -617,7 +853,8 @@ def on_files(files: Files, config) -> Files:
     for ref in references():
         sitemap.add(f"references/{ref.name}", f"references/{ref.name}")
         add(f"references/{ref.name}", ref.read_text(), f"references/{ref.name}")
-    add("index.md", overview_page(), "SKILL.md")
+    add("skill.md", overview_page(), "SKILL.md")
+    add("index.md", home_page(examples), "README.md")
     add("examples/index.md", gallery_page(examples))
     for ex in examples:
         add(f"examples/{ex.name}.md", example_page(ex), f"examples/{ex.name}/example.toml")
@@ -630,7 +867,7 @@ def on_files(files: Files, config) -> Files:
     rewritten: dict[str, str] = {}
     for doc, repo_path in origin.items():
         text = files.get_file_from_path(doc).content_string
-        rewritten[doc] = rewrite_links(titled_snippets(text), repo_path, doc, sitemap)
+        rewritten[doc] = link_citations(rewrite_links(titled_snippets(text), repo_path, doc, sitemap), doc, sitemap)
     for doc, text in rewritten.items():
         add(doc, text)
     for repo_path in sorted(sitemap.sources):

@@ -17,7 +17,7 @@ def check_inngest_config(client: inngest.Inngest) -> str:
     crashes at start-up instead of misbehaving on the first request or event.
     """
     problems = []
-    if client.is_production:  # cloud mode: INNGEST_DEV is unset, "0" or "false"
+    if client.is_production:  # cloud mode: INNGEST_DEV unset, empty, "0" or "false"
         if not client.signing_key:
             problems.append("INNGEST_SIGNING_KEY is not set: Inngest's calls could not be verified")
         if not client.event_key:
@@ -25,7 +25,8 @@ def check_inngest_config(client: inngest.Inngest) -> str:
         if not os.environ.get("INNGEST_SERVE_ORIGIN"):
             # An unsigned PUT to the serve endpoint is accepted in cloud mode
             # (out-of-band sync) and registers the app under the URL of *that*
-            # request, Host header included. Pin the public origin instead.
+            # request, Host header included. Pin the public origin instead (and
+            # refuse unsigned syncs with INNGEST_ENABLE_UNAUTHED_SYNC=false).
             problems.append("INNGEST_SERVE_ORIGIN is not set: the app would register under any request's Host")
     elif client.signing_key or os.environ.get("INNGEST_SIGNING_KEY"):
         # A production secret next to the dev flag: the deploy meant cloud mode,

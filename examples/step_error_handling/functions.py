@@ -21,7 +21,9 @@ async def price_quote(ctx: inngest.Context) -> dict:
         rate = await ctx.step.run("fetch-live-rate", services.fetch_live_rate, quote_id, currency)
         source, problem = "live", None
     except inngest.StepError as err:
-        # Reached only once the step has used all its attempts (retries=2: 3).
+        # Reached only once the step has used all its attempts (retries=2: 3),
+        # and only for ordinary exceptions: a NonRetriableError or RetryAfterError
+        # raised in the step skips this and fails the run.
         # err.name / err.message are the original exception's class name and text.
         problem = {"name": err.name, "message": err.message}
         # The fallback is a step too: memoized, so it runs once.

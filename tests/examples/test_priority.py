@@ -96,17 +96,19 @@ def test_negative_urgency_delays_the_start_even_with_an_idle_queue(priority_app,
     assert finished >= 2 * delay_s + priority_app.services.work_seconds - 0.3, finished
 
 
-@pytest.mark.wait_floor(3)  # 3 jobs x 1 s of work, one slot
+@pytest.mark.wait_floor(4)  # 4 jobs x 1 s of work, one slot
 def test_priority_is_clamped_to_12_hours(priority_app, inngest_api):
-    """43200 s is the maximum: 1,000,000 counts as 43200, so it does not overtake an earlier 43200."""
-    blocker, at_max, beyond = unique("job-blocker"), unique("job-max"), unique("job-beyond")
+    """43200 s is the maximum: 1,000,000 counts as 43200. Queued in this order,
+    40,000 then 43,200 then 1,000,000, the three start in a different order for
+    each reading: clamped [43200, 1e6, 40000] (equal factors keep queue order),
+    unclamped [1e6, 43200, 40000], ignored as 0 [43200, 40000, 1e6]."""
+    blocker, below, at_max, beyond = (unique(p) for p in ("job-blocker", "job-below", "job-max", "job-beyond"))
 
     events = send(priority_app, "/backfills", "jobs", [{"job_id": blocker}], inngest_api)
     wait_started(priority_app, blocker)
+    events += send(priority_app, "/backfills", "jobs", [{"job_id": below, "urgency_s": 40_000}], inngest_api)
     events += send(priority_app, "/backfills", "jobs", [{"job_id": at_max, "urgency_s": 43_200}], inngest_api)
     events += send(priority_app, "/backfills", "jobs", [{"job_id": beyond, "urgency_s": 1_000_000}], inngest_api)
 
-    order = start_order(priority_app, inngest_api, events, [blocker, at_max, beyond])
-    # Unclamped, 1,000,000 would have gone first; clamped, the two are equal and
-    # the one queued earlier starts earlier.
-    assert order == [blocker, at_max, beyond]
+    order = start_order(priority_app, inngest_api, events, [blocker, below, at_max, beyond])
+    assert order == [blocker, at_max, beyond, below], order

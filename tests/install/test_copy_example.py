@@ -145,3 +145,26 @@ def test_copied_approval_waits_for_the_decision(served_copy, inngest_api):
     assert done.output["status"] == "approved"
     assert done.output["expense_id"] == expense_id
     assert inngest_api.step_names(run.id) == ["notify-approver", "wait-for-decision", "schedule-payment"]
+
+
+def test_copied_tests_need_nothing_but_the_kit(tmp_path):
+    """Every example's test comes along (or the copy says why not), and in a project
+    with only the copies every copied test is collected and finds its fixtures, with
+    --strict-markers: no pack-only marker, fixture or import is left."""
+    skipped = {}
+    for name in copy_example.examples():
+        proc = copy(name, tmp_path)
+        if "its test -> " not in proc.stdout:
+            skipped[name] = proc.stdout
+    # Those that use the pack's own tooling say so and are the only ones.
+    assert set(skipped) == {"durable_ledger", "lazy_db", "lead_routing", "production_client"}, skipped
+    assert all("no test copied: " in why for why in skipped.values())
+    tests = sorted((tmp_path / "tests").glob("test_*.py"))
+    assert len(tests) == len(copy_example.examples()) - len(skipped)
+    env = isolated_env()
+    env.pop("INNGEST_DEV")
+    plan = subprocess.run([sys.executable, "-m", "pytest", "--setup-plan", "--strict-markers", "-q",
+                           "-p", "no:cacheprovider", "tests"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert plan.returncode == 0, plan.stdout[-3000:] + plan.stderr[-2000:]
+    assert "error" not in plan.stdout.splitlines()[-1], plan.stdout[-3000:]

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 INSTALLER = REPO / "scripts" / "install_skill.py"
 AGENTSKILLS = Path(sys.executable).parent / "agentskills"
 SKILL_NAME = re.search(r"^name:\s*(\S+)", (REPO / "SKILL.md").read_text(), re.M).group(1)
-SHIPPED = ("SKILL.md", "references", "examples", "scripts")
+SHIPPED = ("SKILL.md", "references", "examples", "scripts", "kit")
 MANIFEST = ".inngest-workflow-install.json"
 
 
@@ -35,7 +35,7 @@ def files_under(root: Path) -> dict[str, bytes]:
 
 
 def shipped_files(pack: Path) -> dict[str, bytes]:
-    """What the install must hold: the shipped folders, without caches or dot files."""
+    """What the install must hold: the shipped folders, without caches, build output or dot files."""
     out = {}
     for top in SHIPPED:
         path = pack / top
@@ -43,7 +43,8 @@ def shipped_files(pack: Path) -> dict[str, bytes]:
         for p in items:
             rel = p.relative_to(pack)
             if p.is_file() and "__pycache__" not in rel.parts and not p.name.endswith(".pyc") \
-                    and not any(part.startswith(".") for part in rel.parts):
+                    and not any(part.startswith(".") or part.endswith(".egg-info") or part in ("build", "dist")
+                                for part in rel.parts):
                 out[rel.as_posix()] = p.read_bytes()
     return out
 
@@ -65,7 +66,8 @@ def make_pack(tmp_path: Path) -> Path:
             shutil.copytree(src, pack / top, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     for clutter in ("tests/test_x.py", "harness/x.py", "mistakes/m/main.py", ".venv/lib/x.py",
                     "examples/approval/__pycache__/main.cpython-311.pyc", "scripts/__pycache__/x.pyc",
-                    "references/.notes.md.swp", "examples/approval/__pycache__/notes.txt", "scripts/stale.pyc"):
+                    "references/.notes.md.swp", "examples/approval/__pycache__/notes.txt", "scripts/stale.pyc",
+                    "kit/src/inngest_workflow_kit.egg-info/PKG-INFO", "kit/build/lib/x.py"):
         (pack / clutter).parent.mkdir(parents=True, exist_ok=True)
         (pack / clutter).write_text("not part of the skill\n")
     return pack
@@ -81,7 +83,7 @@ def test_project_install_holds_exactly_the_skill_and_validates(tmp_path):
     assert installed.pop(MANIFEST)
     assert installed == shipped_files(REPO), "the install differs from the shipped files"
     assert {p.split("/")[0] for p in installed} == set(SHIPPED)
-    for forbidden in ("__pycache__", ".pyc", "tests/", "harness/", "mistakes/", ".venv"):
+    for forbidden in ("__pycache__", ".pyc", "tests/", "checks/", "mistakes/", ".venv", ".egg-info"):
         assert not [p for p in installed if forbidden in p], f"{forbidden} was installed"
 
 
@@ -155,7 +157,7 @@ def test_installer_and_copier_use_only_the_standard_library():
 
 @pytest.fixture(scope="module")
 def plugin() -> dict:
-    return json.loads((REPO / ".claude-plugin" / "plugin.json").read_text())
+    return json.loads((REPO / "plugin" / ".claude-plugin" / "plugin.json").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -169,10 +171,23 @@ def test_plugin_manifest(plugin):
     version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
     assert plugin["version"] == version
     assert plugin["description"] and plugin["author"]["name"]
-    skills = plugin["skills"] if isinstance(plugin["skills"], list) else [plugin["skills"]]
-    for path in skills:
-        assert path.startswith("./"), f"plugin paths are relative to the plugin root and start with ./: {path}"
-        assert (REPO / path / "SKILL.md").is_file(), f"{path} holds no SKILL.md"
+    assert plugin["license"] == "MIT" and (REPO / "LICENSE").read_text().startswith("MIT License")
+    assert "skills" not in plugin, "the plugin's skills are in its default folder, skills/"
+
+
+def test_the_plugin_folder_links_exactly_what_the_installer_ships():
+    """plugin/skills/<name>/ is links to the shipped files (installation copies them as files), nothing more."""
+    skill_dir = REPO / "plugin" / "skills" / SKILL_NAME
+    entries = sorted(p.name for p in skill_dir.iterdir())
+    assert entries == sorted(SHIPPED)
+    for entry in skill_dir.iterdir():
+        assert entry.is_symlink(), f"{entry} must link to the top-level {entry.name}, not copy it"
+        assert entry.resolve() == (REPO / entry.name).resolve()
+    assert (REPO / "plugin" / "LICENSE").resolve() == (REPO / "LICENSE").resolve()
+    assert (REPO / "plugin" / "README.md").is_file()
+    others = {p.relative_to(REPO / "plugin").as_posix() for p in (REPO / "plugin").rglob("*")
+              if not p.relative_to(REPO / "plugin").as_posix().startswith("skills/")}
+    assert others == {".claude-plugin", ".claude-plugin/plugin.json", "LICENSE", "README.md", "skills"}
 
 
 def test_marketplace_manifest(marketplace, plugin):

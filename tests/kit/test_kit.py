@@ -212,7 +212,7 @@ def test_the_dev_command_serves_and_stops_its_server_on_sigterm(inngest_server, 
 
     port = server_tools.free_port()
     proc = subprocess.Popen(
-        [os.path.join(os.path.dirname(sys.executable), "inngest-kit"), "dev", "--port", str(port)],
+        [os.path.join(os.path.dirname(sys.executable), "inngest-kit"), "dev", "--fast", "--port", str(port)],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:

@@ -9,13 +9,13 @@ import pytest
 
 from inngest_kit.api import unique
 from inngest_kit.apps import ServedApp
+from inngest_kit.check import RegistrationError
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 RUN_TIMEOUT_S = 60
 MISTAKE = "mistakes.concurrency_key_is_not_priority"
 SEED_APP_ID = "mistake-concurrency-key-is-not-priority-seed"
-_APPS = "query { apps { name error functionCount } }"
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,8 @@ def mistake(serve_example):
 
 
 def _app_record(api, name: str) -> dict | None:
-    """The server's record of a synced app (private helper: the harness has no app query)."""
-    return next((a for a in api.gql(_APPS)["apps"] if a["name"] == name), None)
+    """The server's record of a synced app."""
+    return next((a for a in api.apps() if a["name"] == name), None)
 
 
 def send_jobs(api, event: str, jobs: list[dict]) -> list[str]:
@@ -59,8 +59,11 @@ def max_overlap(module, job_ids: list[str]) -> int:
 def test_seed_three_constraints_fail_the_sync(mistake, inngest_api):
     seed_app, seed_functions = mistake.module.build_seed_app()  # the SDK accepts 3 constraints
     assert len(seed_functions[0]._opts.concurrency) == 3
-    served = ServedApp(seed_app, inngest_api, expected_functions=set()).start()
+    served = ServedApp(seed_app, inngest_api, expected_functions=set()).start(sync=False)
     try:
+        # The kit's sync reads the server's verdict and fails with its reason...
+        with pytest.raises(RegistrationError, match="allowed max of: 2"):
+            served.sync()
         resp = served.http.put("/api/inngest")
         # The sync endpoint answers HTTP 200; the failure is only in the body...
         assert resp.status_code == 200

@@ -2,6 +2,7 @@
 to the serve endpoint, against the real server."""
 
 import datetime
+import json
 import time
 
 import httpx
@@ -101,6 +102,16 @@ def test_event_size_limit_is_3_mib_on_this_server(intake_app, inngest_api, innge
     run = inngest_api.run_for_event(resp.json()["ids"][0])
     failed = inngest_api.wait_for_run(run.id, "FAILED")  # "note" is not in the model
     assert "note: Extra inputs are not permitted" in failed.output["message"]
+
+    # Just under the limit is accepted: the limit is 3 MiB, not anything lower
+    # (a 600 KiB probe alone would also pass against a 1 MiB limit).
+    near = {"name": EVENT, "data": {"order_id": unique("ord"), "note": ""}}
+    near["data"]["note"] = "x" * (MAX_EVENT_BYTES - 1024 - len(json.dumps(near, separators=(",", ":"))))
+    body = json.dumps(near, separators=(",", ":")).encode()
+    assert len(body) == MAX_EVENT_BYTES - 1024
+    resp = httpx.post(f"{inngest_server.url}/e/test", content=body, headers={"content-type": "application/json"},
+                      timeout=30)
+    assert resp.status_code == 200, resp.text
 
     over = {"name": EVENT, "data": {"order_id": unique("ord"), "note": "x" * MAX_EVENT_BYTES}}
     since = now_rfc3339()

@@ -18,7 +18,7 @@ import pytest
 
 from .conftest import REPO
 
-pytestmark = pytest.mark.site
+pytestmark = [pytest.mark.site, pytest.mark.timeout(900)]  # a site build: see test_site.py
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -152,4 +152,41 @@ def test_site_in_chromium(page, served_site):
     assert SCREENSHOT.stat().st_size > 10_000 and SEARCH_SCREENSHOT.stat().st_size > 10_000
 
     # 6. No console errors, failed requests or page errors anywhere.
+    assert not page.errors, "browser errors:\n" + "\n".join(page.errors)
+
+
+HOME_SCREENSHOT = REPO / "reports" / "site-home.png"
+TRIGGER_SCREENSHOT = REPO / "reports" / "site-example-trigger.png"
+
+
+def test_home_page_has_the_quick_start_and_an_example_page_a_trigger_command(page, served_site):
+    """What a person sees first: the quick start on the home page, a copyable request on an example page."""
+    from checks import triggers
+
+    r = page.goto(served_site)
+    assert r is not None and r.ok
+    quick = page.locator("#quick-start")
+    quick.scroll_into_view_if_needed()
+    assert quick.is_visible(), "no Quick start section on the home page"
+    section = page.inner_text("article")
+    assert ".venv/bin/inngest-kit dev" in section and "curl -X PUT http://127.0.0.1:8000/api/inngest" in section
+    assert page.locator("#gallery").count() == 1 and page.locator("#install").count() == 1
+    page.goto(served_site)
+    page.wait_for_load_state("networkidle")
+    HOME_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(HOME_SCREENSHOT), full_page=True)  # down to the quick start and the gallery
+
+    request = triggers.triggers(["approval"])["approval"].requests[0]
+    r = page.goto(urljoin(served_site, "examples/approval/#trigger"))
+    assert r is not None and r.ok
+    page.wait_for_load_state("networkidle")
+    code = page.locator("#trigger ~ div.highlight code").first
+    assert code.is_visible(), "no trigger command under the Trigger it heading"
+    shown = " ".join(page.locator("#trigger ~ div.highlight code").all_inner_texts())
+    assert request.curl() in shown, f"{request.curl()!r} not among the trigger commands"
+    # The copy button (content.code.copy) is there for the command.
+    assert page.locator("#trigger ~ div.highlight button.md-code__button").count() >= 1
+    page.wait_for_timeout(600)  # cosmetic only: the header's title cross-fade
+    page.screenshot(path=str(TRIGGER_SCREENSHOT))
+    assert HOME_SCREENSHOT.stat().st_size > 10_000 and TRIGGER_SCREENSHOT.stat().st_size > 10_000
     assert not page.errors, "browser errors:\n" + "\n".join(page.errors)

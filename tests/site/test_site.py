@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
+import pytest
+
 from checks import catalog
 
 from .conftest import REPO, build_site
 
 REFERENCES = sorted(p.stem for p in (REPO / "references").glob("*.md"))
+# A site build takes a minute or two on a loaded 2-core machine (more the first time, when the example
+# pages' trigger requests are computed); the suite's 180 s would cut the first test that builds.
+pytestmark = pytest.mark.timeout(900)
 
 
 @dataclass
@@ -45,7 +50,7 @@ def squash(s: str) -> str:
 
 
 def expected_pages() -> list[str]:
-    pages = ["index.html", "examples/index.html", "mistakes/index.html", "validation/index.html", "use/index.html",
+    pages = ["index.html", "skill/index.html", "examples/index.html", "mistakes/index.html", "validation/index.html", "use/index.html",
              "performance/index.html", "search/search_index.json", "404.html"]
     pages += [f"references/{r}/index.html" for r in REFERENCES]
     pages += [f"examples/{ex.name}/index.html" for ex in catalog.all_examples()]
@@ -57,19 +62,60 @@ def test_strict_build_has_every_page(built_site):
     assert not missing, f"pages missing from the built site: {missing}"
 
 
-def test_overview_is_skill_md_with_its_front_matter_as_a_summary(built_site):
+def test_the_skill_page_is_skill_md_with_its_front_matter_as_a_summary(built_site):
     skill = (REPO / "SKILL.md").read_text()
     name = re.search(r"^name:\s*(.+)$", skill, re.M).group(1).strip()
     title = re.search(r"^# (.+)$", skill, re.M).group(1).strip()
-    text = text_of(built_site / "index.html")
+    text = text_of(built_site / "skill" / "index.html")
     assert title in text
     assert f"The skill: {name}" in text
     assert "name: inngest-workflow" not in text  # the YAML is rendered, not shown raw
     # SKILL.md's links to references/*.md lead to the reference pages.
-    hrefs = parse(built_site / "index.html").links
+    hrefs = parse(built_site / "skill" / "index.html").links
     for ref in REFERENCES:
         if f"references/{ref}.md" in skill:
-            assert f"references/{ref}/" in hrefs, f"overview lost its link to references/{ref}.md"
+            assert f"../references/{ref}/" in hrefs, f"the skill page lost its link to references/{ref}.md"
+
+
+def test_the_home_page_is_for_people_and_comes_from_the_readme(built_site):
+    """What and why (README's opening), install and the quick start (README's sections), the gallery."""
+    from site_build.hooks import readme_sections
+
+    page = parse(built_site / "index.html")
+    opening, sections = readme_sections()
+    what, why = (" ".join(squash(para).split()[:7]) for para in opening.split("\n\n")[:2])
+    for expected in (what, why, "Why", "Install", "Quick start: 2 minutes", "Gallery",
+                     "npx skills add ./inngest-workflow/plugin", "claude plugin install inngest-workflow@inngest-workflow",
+                     ".venv/bin/inngest-kit dev", "curl -X POST http://127.0.0.1:8000/expenses"):
+        assert expected in page.text, f"{expected!r} not on the home page"
+    assert page.text.index("Install") < page.text.index("Quick start: 2 minutes") < page.text.index("Gallery")
+    for ex in catalog.all_examples():
+        assert f"examples/{ex.name}/" in page.links, f"the home page's gallery does not link {ex.name}"
+    assert "skill/" in page.links
+    assert "The skill" in parse(built_site / "index.html").text
+
+
+def test_every_example_page_shows_a_copyable_request_per_endpoint(built_site):
+    from checks import triggers
+
+    found = triggers.triggers([ex.name for ex in catalog.all_examples()])
+    for ex in catalog.all_examples():
+        text = text_of(built_site / "examples" / ex.name / "index.html")
+        assert "Trigger it" in text
+        for t in found[ex.name].requests:
+            assert html.unescape(t.curl()) in text, f"{ex.name}: {t.curl()} not on its page"
+        if not found[ex.name].requests:
+            assert "/e/dev" in text or "the schedule" in text, f"{ex.name}: no way to start it on its page"
+
+
+def test_test_citations_link_to_the_test_source(built_site):
+    page = parse(built_site / "references" / "create" / "index.html")
+    cited = [h for h in page.links if "source/tests/" in h and "#test_" in h]
+    assert len(cited) >= 10, cited[:5]
+    target, _, anchor_id = cited[0].partition("#")
+    source = (built_site / "references" / "create" / target / "index.html").resolve()
+    assert anchor_id in parse(source).ids
+    assert f"def {anchor_id}" in text_of(source)
 
 
 def test_every_example_page_shows_patterns_code_tests_and_how_to_run(built_site):
@@ -131,6 +177,9 @@ def test_validation_page_without_a_report_says_how_to_make_one(tmp_path):
     text = text_of(tmp_path / "site" / "performance" / "index.html")
     assert "No benchmark has been recorded yet" in text
     assert "checks/benchmark.py" in text
+    # ... and shows README's measured table, labelled as README's.
+    assert "Measured when README.md was written, not by this build" in text
+    assert "server start-up to ready" in text and "app sync" in text
 
 
 def test_validation_page_shows_the_report(tmp_path):
@@ -148,8 +197,11 @@ def test_validation_page_shows_the_report(tmp_path):
         "ok": False,
         "floor": {"declared_tests": 3, "sum_seconds": 12.5, "longest_seconds": 7.0, "workers": 4,
                   "suite_floor_seconds": 7.0, "wall_seconds": 123.4, "wall_over_floor": 17.63, "violations": []},
-        "patterns": [{"example": ex.name, "example_title": ex.title, "pattern": pat.id, "title": pat.title,
+        "patterns": [{"example": ex.name, "example_title": ex.title, "pattern": ex.patterns[-1].id,
+                      "title": "a pattern that passed", "tests": [], "result": "passed", "seconds": 1.0},
+                     {"example": ex.name, "example_title": ex.title, "pattern": pat.id, "title": pat.title,
                       "tests": [ex.test_nodeid(t) for t in pat.tests], "result": "failed", "seconds": 42.25}],
+        "failures": [{"test": ex.test_nodeid(pat.tests[0]), "failure": "AssertionError: the made-up failure"}],
         "tests": {},
     }
     path = tmp_path / "validation.json"
@@ -163,10 +215,19 @@ def test_validation_page_shows_the_report(tmp_path):
     page = tmp_path / "site" / "validation" / "index.html"
     text = text_of(page)
     for expected in ("2031-02-03T04:05:06+00:00", "v9.9.9", "1.99.1", "inngest==0.0.42", "123.4 s", "4 worker",
-                     "7 passed", "1 failed", squash(pat.title), "42.25", "some patterns failed", "Waiting floor",
+                     "7 passed", "1 failed", squash(pat.title), "42.25", "Some patterns failed: 1 of 2", "Waiting floor",
                      "12.5 s of designed waits in 3 tests", "wall / floor 17.63"):
         assert expected in text, f"{expected!r} not on the validation page"
     assert f"../examples/{ex.name}/" in parse(page).links
+    # Failures first, in colour: the failure with its message, rerun command and test source; the failed
+    # pattern's row before the passed one.
+    raw = page.read_text()
+    assert raw.index("the made-up failure") < raw.index('id="pattern-by-pattern"')
+    assert raw.index('id="failures"') < raw.index('id="run"')
+    assert f".venv/bin/python -m pytest '{ex.test_nodeid(pat.tests[0])}'" in text
+    assert any(f"source/{ex.test_module}/#{pat.tests[0]}" in h for h in parse(page).links)
+    assert raw.index('class="iw-result iw-failed"') < raw.index('class="iw-result iw-passed"')
+    assert 'class="admonition failure"' in raw
     # The gallery shows each example's last result.
     assert "failed" in text_of(tmp_path / "site" / "examples" / "index.html")
     # Same build: the performance page shows benchmark.md.

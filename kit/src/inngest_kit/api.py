@@ -140,6 +140,37 @@ query ($names: [String!], $from: Time!, $after: String, $internal: Boolean!) {
 _DELETE_APP = """
 mutation ($name: String!) { deleteAppByName(name: $name) }
 """
+# The run tree for reading (trace.py): every span with its times and step info,
+# down to the attempts of a step.
+_SPAN_FIELDS = "name status stepOp stepID attempts outputID queuedAt startedAt endedAt duration"
+_RUN_TREE = (
+    """
+query ($id: String!) {
+  run(runID: $id) { id status output queuedAt startedAt endedAt eventName function { slug name app { name } }
+    trace { """
+    + _SPAN_FIELDS
+    + " childrenSpans { "
+    + _SPAN_FIELDS
+    + _STEP_INFO
+    + " childrenSpans { "
+    + _SPAN_FIELDS
+    + """ } } } }
+}
+"""
+)
+_APPS = """
+query { apps { id name url error functionCount functions { slug name } } }
+"""
+_EVENT = """
+query ($id: ID!) { event(query: {eventId: $id}) { id name createdAt raw } }
+"""
+_RECENT_RUNS = """
+query ($from: Time!, $first: Int!) {
+  runs(first: $first, filter: {from: $from}, orderBy: [{field: QUEUED_AT, direction: DESC}]) {
+    edges { node { id status queuedAt startedAt endedAt eventName function { slug } } }
+  }
+}
+"""
 _FUNCTION_BY_SLUG = """
 query ($slug: String!) { functionBySlug(query: {functionSlug: $slug}) { id slug } }
 """
@@ -162,6 +193,14 @@ class InngestAPI:
         self.base_url = base_url.rstrip("/")
         self.event_key = event_key
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout_s)
+        # Runs this client looked at, newest last: the pytest plugin renders them
+        # when a test fails (see pytest_plugin.py). Cleared per test.
+        self.runs_seen: list[str] = []
+
+    def _saw(self, run_id: str) -> None:
+        if run_id in self.runs_seen:
+            self.runs_seen.remove(run_id)
+        self.runs_seen.append(run_id)
 
     def close(self) -> None:
         self._http.close()
@@ -216,6 +255,8 @@ class InngestAPI:
                 for r in ((ev or {}).get("functionRuns") or [])
             ]
             if expect and len(runs) >= expect:
+                for r in runs:
+                    self._saw(r.id)
                 return runs
             if time.monotonic() > deadline:
                 if expect:
@@ -295,6 +336,7 @@ class InngestAPI:
     def wait_for_run(self, run_id: str, status: str = "COMPLETED", *, timeout_s: float = 30.0) -> Run:
         """Poll until the run reaches `status`. Raise at once if it ends in another status."""
         status = status.upper()
+        self._saw(run_id)
         deadline = time.monotonic() + timeout_s
         last: Run | None = None
         while True:
@@ -339,6 +381,7 @@ class InngestAPI:
 
     def wait_for_step(self, run_id: str, name: str, status: str, *, timeout_s: float = 20.0) -> Step:
         """Poll until the run's step `name` reaches `status` (e.g. WAITING on a sleep)."""
+        self._saw(run_id)
         deadline = time.monotonic() + timeout_s
         while True:
             for step in self.steps(run_id):
@@ -398,17 +441,47 @@ class InngestAPI:
         self.gql(_CANCEL, id=run_id)
 
     def describe(self, run_id: str) -> str:
-        """A short human-readable trace, for failure messages."""
+        """The run as a readable tree (trace.py), for failure messages."""
+        from .trace import render_run  # trace.py builds on this module
+
+        return render_run(self, run_id)
+
+    # -- reading whole runs (trace.py renders them) -------------------------
+
+    def run_tree(self, run_id: str) -> dict | None:
+        """The run with its full trace: spans with times, step info and attempts (raw GraphQL)."""
         try:
-            lines = [f"steps of run {run_id}:"]
-            for s in self.steps(run_id, include_system=True):
-                lines.append(f"  - {s.name} [{s.op}] {s.status} attempts={s.attempts}")
-                if s.status == "FAILED" and s.output_id:
-                    err = self.step_output(s).error or {}
-                    lines.append(f"      {err.get('name')}: {err.get('message')}")
-            return "\n".join(lines)
-        except Exception as exc:  # a failure message must never fail itself
-            return f"(could not read the trace: {exc})"
+            return self.gql(_RUN_TREE, id=run_id).get("run")
+        except InngestAPIError as exc:
+            if "no rows" in str(exc) or "not found" in str(exc):
+                return None
+            raise
+
+    def event(self, event_id: str) -> dict | None:
+        """One stored event: {id, name, createdAt, raw (decoded: what the producer sent)}, or None."""
+        try:
+            ev = self.gql(_EVENT, id=event_id).get("event")
+        except InngestAPIError as exc:
+            if "no rows" in str(exc) or "invalid" in str(exc).lower():
+                return None
+            raise
+        if ev:
+            ev["raw"] = _decode(ev.get("raw"))
+        return ev
+
+    def recent_runs(self, limit: int = 20, *, since: str | None = None) -> list[dict]:
+        """The newest runs first (raw rows: id status queuedAt startedAt endedAt eventName function)."""
+        since = since or now_rfc3339(-7 * 24 * 3600)
+        edges = self.gql(_RECENT_RUNS, first=limit, **{"from": since})["runs"]["edges"]
+        return [e["node"] for e in edges]
+
+    # -- apps ---------------------------------------------------------------
+
+    def apps(self) -> list[dict]:
+        """Every synced app: {id, name, url, error, functionCount, functions [{slug, name}]}.
+        `error` is the server's reason for refusing the app's last sync (the SDK's
+        PUT can still answer 200); None when it registered."""
+        return self.gql(_APPS).get("apps") or []
 
     # -- functions --------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,10 +20,37 @@ from types import ModuleType
 import httpx
 import uvicorn
 
-from .api import InngestAPI, InngestAPIError
+from .api import InngestAPI
+from .check import Registration, sync_app
 from .server import free_port
 
 SERVE_PATH = "/api/inngest"
+
+
+class AppImportError(ImportError):
+    """An app path ("package.module:app") that does not import; the message is one line."""
+
+
+def load_app(target: str) -> tuple[ModuleType, object]:
+    """Import "package.module:attr" (attr defaults to `app`) and return (module, attr)."""
+    module_name, _, attr = target.partition(":")
+    attr = attr or "app"
+    if not module_name or not all(part.isidentifier() for part in module_name.split(".")):
+        raise AppImportError(f"{target!r} is not an app path like 'package.module:app'")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:  # anything raised at import is the app's problem: say what, in one line
+        where = ""  # the innermost line of the app's own code, if the error is in it
+        tb = exc.__traceback__
+        while tb is not None:
+            frame = tb.tb_frame.f_code.co_filename
+            if "importlib" not in frame and not frame.startswith(os.path.dirname(__file__)):
+                where = f" ({frame}:{tb.tb_lineno})"
+            tb = tb.tb_next
+        raise AppImportError(f"cannot import {module_name}: {type(exc).__name__}: {exc}{where}") from exc
+    if not hasattr(module, attr):
+        raise AppImportError(f"{module_name} has no attribute {attr!r} (expected an ASGI app such as FastAPI())")
+    return module, getattr(module, attr)
 
 
 @dataclass
@@ -32,25 +60,30 @@ class ServedApp:
     expected_functions: set[str]  # fully qualified slugs: "{app_id}-{fn_id}"
     port: int = field(default_factory=free_port)
     package: str | None = None  # "examples.<name>" when serving an example
+    module_name: str | None = None  # the module holding the app, e.g. "approval.main" (default: package.main)
     _server: uvicorn.Server | None = None
     _thread: threading.Thread | None = None
     http: httpx.Client | None = None
+    registration: Registration | None = None
 
     @property
     def module(self) -> ModuleType:
-        """The example's main module (app, inngest_client, functions, settings)."""
-        return importlib.import_module(f"{self.package}.main")
+        """The module holding the app (for an example: app, inngest_client, functions, settings)."""
+        return importlib.import_module(self.module_name or f"{self.package}.main")
 
     @property
     def services(self) -> ModuleType:
-        """The example's stand-in services, whose ledgers count real side effects."""
-        return importlib.import_module(f"{self.package}.services")
+        """The `services` module next to the app's module (an example's stand-in
+        services, whose ledgers count real side effects)."""
+        package = self.package or (self.module_name or "").rpartition(".")[0]
+        return importlib.import_module(f"{package}.services" if package else "services")
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout_s: float = 20.0) -> ServedApp:
+    def start(self, timeout_s: float = 20.0, *, sync: bool = True) -> ServedApp:
+        """Serve, then (unless sync=False) sync and check the registration (RegistrationError)."""
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._serve, name=f"uvicorn:{self.port}", daemon=True)
@@ -63,31 +96,22 @@ class ServedApp:
                 raise RuntimeError(f"uvicorn on port {self.port} did not start within {timeout_s} s")
             time.sleep(0.02)
         self.http = httpx.Client(base_url=self.url, timeout=10.0)
-        self.sync(timeout_s=timeout_s)
+        if sync:
+            self.sync(timeout_s=timeout_s)
         return self
 
     def _serve(self) -> None:
         # Each served app gets its own event loop in its own thread.
         asyncio.run(self._server.serve())
 
-    def sync(self, timeout_s: float = 20.0) -> None:
-        """PUT the serve endpoint (the SDK then registers with the server) and check the functions."""
-        deadline = time.monotonic() + timeout_s
-        last = ""
-        while True:
-            try:
-                resp = self.http.put(SERVE_PATH)
-                last = f"{resp.status_code} {resp.text[:500]}"
-                if resp.status_code == 200:
-                    break
-            except httpx.HTTPError as exc:
-                last = repr(exc)
-            if time.monotonic() > deadline:
-                raise InngestAPIError(f"sync of {self.url}{SERVE_PATH} failed: {last}")
-            time.sleep(0.1)
-        missing = self.expected_functions - self.api.function_slugs()
-        if missing:
-            raise InngestAPIError(f"sync answered 200 but these functions are not registered: {sorted(missing)}")
+    def sync(self, timeout_s: float = 20.0) -> Registration:
+        """PUT the serve endpoint (the SDK then registers with the server) and check
+        what the server made of it: a function it refused fails here with its reason
+        (the PUT itself can answer 200 then)."""
+        registration = sync_app(self.http, self.api, timeout_s=timeout_s)
+        registration.raise_for_problems(self.expected_functions)
+        self.registration = registration
+        return registration
 
     def stop(self) -> None:
         if self.http:
@@ -121,6 +145,7 @@ class ServedProcess:
     port: int = field(default_factory=free_port)
     log_path: str | None = None
     proc: object = None  # subprocess.Popen
+    registration: Registration | None = None
 
     @property
     def url(self) -> str:
@@ -160,12 +185,8 @@ class ServedProcess:
                     raise RuntimeError(f"{self.target} did not answer on {self.url}:\n{self.log_tail()}")
                 time.sleep(0.05)
             if sync:
-                resp = http.put(SERVE_PATH)
-                if resp.status_code != 200:
-                    raise InngestAPIError(f"sync failed: {resp.status_code} {resp.text[:500]}")
-        missing = self.expected_functions - self.api.function_slugs() if sync else set()
-        if missing:
-            raise InngestAPIError(f"not registered after sync: {sorted(missing)}")
+                self.registration = sync_app(http, self.api, timeout_s=timeout_s)
+                self.registration.raise_for_problems(self.expected_functions)
         return self
 
     def kill(self, sig: int | None = None) -> None:

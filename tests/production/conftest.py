@@ -1,0 +1,46 @@
+"""Fixtures for the production-stack tests: Redis + PostgreSQL + `inngest start` (inngest_kit.stack)
+and tests/production/stack_app.py served to it in cloud mode, in its own process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from inngest_kit.api import unique
+from inngest_kit.stack import PostgresServer, Stack
+
+_STACKS: list[Stack] = []
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresServer]:
+    """One PostgreSQL per test process; each stack gets its own database in it."""
+    cluster = PostgresServer().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def start_stack(postgres_cluster: PostgresServer) -> Iterator[Callable[..., Stack]]:
+    """start_stack(instances=2, persistence="none", ...) -> a started Stack, stopped after the module."""
+    stacks: list[Stack] = []
+
+    def start(**kwargs) -> Stack:
+        stack = Stack(postgres=postgres_cluster, database=unique("db").replace("-", "_"), **kwargs)
+        stacks.append(stack)
+        _STACKS.append(stack)
+        return stack.start()
+
+    yield start
+    for stack in stacks:
+        stack.stop()
+        _STACKS.remove(stack)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and _STACKS:
+        report.sections.append(("production stack logs (tail)", "\n".join(s.log_tails(30) for s in _STACKS)))
