@@ -1,6 +1,7 @@
 """Grader's copy of app/services.py. A "quick" user confirms while the email is being
-sent: the flag is set and accounts/email.confirmed is emitted before this call returns."""
+sent: the flag is set and accounts/email.confirmed is emitted 2 s before this call returns."""
 
+import asyncio
 import json
 import os
 import urllib.request
@@ -21,6 +22,10 @@ async def send_confirmation_email(user_id: str) -> dict:
     if "quick" in user_id and not [e for e in entries("confirmed") if e.get("key") == user_id]:
         record("confirmed", key=user_id)
         _emit_confirmed(user_id)
+        # The provider's API answers a while after the (prefetched) link was clicked. Without
+        # this the server may still be processing the event when the wait starts, and a wait
+        # that starts first does see it: the loss is a race, made certain here.
+        await asyncio.sleep(2.0)
     return {"user_id": user_id, "sent": True}
 
 
