@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import importlib
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -212,6 +213,8 @@ class Grader:
                         self.api.cancel(run.id)
         with contextlib.suppress(Exception):
             self.api.delete_app(self.task.app_id)
+        if self.workdir is not None and not os.environ.get("EVAL_KEEP_WORKDIR"):
+            shutil.rmtree(self.workdir, ignore_errors=True)  # EVAL_KEEP_WORKDIR=1 keeps ledger and app logs
 
     # -- what happened --------------------------------------------------------
 
