@@ -18,7 +18,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser npm-tools stack validate test site showcase provenance release mutation clean
+.PHONY: setup deps server browser npm-tools stack validate test site showcase provenance release mutation eval-selftest clean
 
 setup: deps server
 
@@ -69,6 +69,13 @@ validate: setup
 test: setup browser npm-tools stack
 	$(BIN)/python -m pytest -n $(WORKERS) --dist $(DIST) -m "not site"
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m site
+
+# The agent evals without an agent: every grader on its reference (3 runs) and traps,
+# and the eval runner end to end with a scripted agent, against one dev server (evals/README.md).
+eval-selftest: setup
+	$(BIN)/python -m evals.catalog
+	$(BIN)/python -m pytest -q -p no:cacheprovider evals/tests
+	$(BIN)/python -m evals.selftest --json reports/evals-selftest.json
 
 # Optional, not part of the suite: the records' seed headings and the linter's findings on the
 # seed documents, which live outside the repository (INNGEST_WORKFLOW_SEEDS, default ../shared/seeds).
