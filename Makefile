@@ -20,7 +20,7 @@ DIST ?= worksteal
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser npm-tools stack validate test test-production-stack site showcase provenance release clean
+.PHONY: setup deps server browser npm-tools stack validate test test-production-stack site showcase provenance release mutation eval-selftest clean
 
 setup: deps server
 
@@ -83,6 +83,13 @@ test-production-stack: setup stack
 	$(BIN)/python -m pytest -n $(STACK_WORKERS) --dist $(DIST) --inngest-env=production-stack \
 		-m "not site and not production_stack" tests/examples tests/mistakes
 
+# The agent evals without an agent: every grader on its reference (3 runs) and traps,
+# and the eval runner end to end with a scripted agent, against one dev server (evals/README.md).
+eval-selftest: setup
+	$(BIN)/python -m evals.catalog
+	$(BIN)/python -m pytest -q -p no:cacheprovider evals/tests
+	$(BIN)/python -m evals.selftest --json reports/evals-selftest.json
+
 # Optional, not part of the suite: the records' seed headings and the linter's findings on the
 # seed documents, which live outside the repository (INNGEST_WORKFLOW_SEEDS, default ../shared/seeds).
 provenance: deps
@@ -95,6 +102,13 @@ site: deps
 # Every example served and synced with a dev server, until Ctrl-C.
 showcase: setup
 	$(BIN)/python -m checks.showcase
+
+# Mutation testing: plants each bug of checks/mutants.toml in its example and runs that example's
+# tests against the real server; reports/mutation.json. Slow (about 50 min on 2 shared cores, measured), so not in CI.
+# One mutant: make mutation MUTANTS='rate_limit.*'
+MUTANTS ?=
+mutation: setup
+	$(BIN)/python -m checks.mutation $(if $(MUTANTS),--only $(foreach m,$(MUTANTS),'$(m)'))
 
 # Versioned archives of the skill and of the plugin folder, into dist/ (checks/release.py).
 release: deps

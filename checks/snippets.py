@@ -19,8 +19,8 @@ The markdown keeps the code inline because agents read these files raw.
 Tables that restate records are generated the same way, between
 `<!-- generated: NAME -->` and `<!-- end generated -->` (see GENERATORS):
 the examples index from examples/*/example.toml, the mistakes table from
-mistakes/*/mistake.toml, the linter's rules from `scripts/inngest_lint.py
---list-rules`.
+mistakes/*/mistake.toml, the linter's rules from `inngest-lint --list-rules`
+(inngest_kit.lint).
 
     python -m checks.snippets --check   # exit 1 and list drift (what the test runs)
     python -m checks.snippets --write   # rewrite the blocks from their sources
@@ -85,13 +85,9 @@ def _mistakes_table(repo: Path) -> str:
 
 
 def _lint_rules(repo: Path) -> str:
-    import subprocess
+    from inngest_kit.lint.cli import rules_table
 
-    script = repo / "scripts" / "inngest_lint.py"
-    if not script.is_file():
-        raise SnippetError("scripts/inngest_lint.py is missing")
-    out = subprocess.run([sys.executable, str(script), "--list-rules"], capture_output=True, text=True, check=True)
-    return out.stdout.strip("\n") + "\n"
+    return rules_table().strip("\n") + "\n"
 
 
 GENERATORS = {"examples-index": _examples_index, "examples-list": _examples_list, "mistakes-table": _mistakes_table, "lint-rules": _lint_rules}

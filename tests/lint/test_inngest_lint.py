@@ -1,4 +1,4 @@
-"""scripts/inngest_lint.py: every rule on its fixtures, the CLI contract, the examples
+"""inngest-lint (kit/src/inngest_kit/lint): every rule on its unit fixtures, the CLI contract, the examples
 (clean), the seed documents (the mistakes it must find) and the embedded SDK surface.
 
 Fast and offline: no server. Fixtures live in tests/lint/fixtures/<RULE>_bad.py (each
@@ -8,7 +8,6 @@ expected finding marked on its line with `# expect: RULE [RULE...]`) and <RULE>_
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import pathlib
@@ -19,27 +18,29 @@ from collections import Counter
 
 import pytest
 
+from inngest_kit.lint import static
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
-SCRIPT = REPO / "scripts" / "inngest_lint.py"
+LINT = [sys.executable, "-m", "inngest_kit.lint.cli"]  # what the `inngest-lint` console script runs
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 SEEDS = pathlib.Path(os.environ.get("INNGEST_WORKFLOW_SEEDS", REPO.parent / "shared" / "seeds"))
 
 
-def _load_linter():
-    spec = importlib.util.spec_from_file_location("inngest_lint", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["inngest_lint"] = module  # dataclasses look the module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-lint = _load_linter()
+lint = static
 RULE_IDS = list(lint.RULES)
+# Rules with unit fixtures here (several findings per file); every rule, these included, is
+# also proven at run time in tests/lint/proofs (test_runtime_proofs.py).
+UNIT_RULES = [r for r in RULE_IDS if (FIXTURES / f"{r}_bad.py").exists()]
 EXPECT = re.compile(r"#\s*expect:\s*((?:INN\d{3}\s*)+)")
 
 
-def run_cli(*args: str, cwd: pathlib.Path = REPO) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+def run_cli(*args: str, cwd: pathlib.Path = REPO, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The static mode unless a test asks for another (`--sdk` selects the default mode)."""
+    mode = [] if {"--server", "--list-rules"} & set(args) else ["--static"]
+    if "--sdk" in args:
+        args, mode = tuple(a for a in args if a != "--sdk"), []
+    return subprocess.run([*LINT, *mode, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def expected_findings(path: pathlib.Path) -> Counter:
@@ -58,13 +59,13 @@ def found(path: pathlib.Path) -> Counter:
 
 # --- rules on their fixtures -------------------------------------------------
 
-def test_every_rule_has_both_fixtures():
+def test_every_unit_fixture_has_its_pair():
     on_disk = {p.name for p in FIXTURES.glob("INN*.py")}
-    wanted = {f"{rule}_{kind}.py" for rule in RULE_IDS for kind in ("bad", "good")}
-    assert on_disk == wanted
+    wanted = {f"{rule}_{kind}.py" for rule in UNIT_RULES for kind in ("bad", "good")}
+    assert on_disk == wanted and len(UNIT_RULES) >= 19
 
 
-@pytest.mark.parametrize("rule", RULE_IDS)
+@pytest.mark.parametrize("rule", UNIT_RULES)
 def test_bad_fixture_gives_exactly_the_marked_findings(rule):
     path = FIXTURES / f"{rule}_bad.py"
     expected = expected_findings(path)
@@ -72,7 +73,7 @@ def test_bad_fixture_gives_exactly_the_marked_findings(rule):
     assert found(path) == expected
 
 
-@pytest.mark.parametrize("rule", RULE_IDS)
+@pytest.mark.parametrize("rule", UNIT_RULES)
 def test_good_fixture_is_clean(rule):
     path = FIXTURES / f"{rule}_good.py"
     assert found(path) == Counter()
@@ -132,12 +133,12 @@ def test_exit_2_on_bad_usage(args):
 
 def test_exit_2_on_a_file_that_does_not_parse(tmp_path):
     broken = tmp_path / "broken.py"
-    broken.write_text("def f(:\n    pass\n")
+    broken.write_text("import inngest\n\ndef f(:\n    pass\n")
     fine = tmp_path / "fine.py"
     fine.write_text("from inngest.errors import NonRetriableError\n")
     proc = run_cli(str(tmp_path))
     assert proc.returncode == 2
-    assert f"{broken}:1:" in proc.stderr and "could not parse" in proc.stderr
+    assert f"{broken}:3:" in proc.stderr and "could not parse" in proc.stderr
     assert "INN007" in proc.stdout  # the other files are still linted
 
 
@@ -186,35 +187,41 @@ def test_list_rules_is_a_markdown_table_with_a_row_per_rule():
     proc = run_cli("--list-rules")
     assert proc.returncode == 0
     lines = proc.stdout.strip().splitlines()
-    assert lines[0] == "| id | catches | why | fix |"
-    assert lines[1] == "| --- | --- | --- | --- |"
+    assert lines[0] == "| id | catches | why | fix | decided by |"
+    assert lines[1] == "| --- | --- | --- | --- | --- |"
     rows = lines[2:]
     assert [row.split(" | ")[0].lstrip("| ") for row in rows] == RULE_IDS
     for row in rows:
         assert row.startswith("| ") and row.endswith(" |")
-        assert len(re.split(r"(?<!\\)\|", row)) == 6  # 4 cells between 5 unescaped pipes
+        assert len(re.split(r"(?<!\\)\|", row)) == 7  # 5 cells between 6 unescaped pipes
 
 
-def test_pre_commit_hook_is_declared():
-    text = (REPO / ".pre-commit-hooks.yaml").read_text()
-    yaml = pytest.importorskip("yaml")
-    hooks = yaml.safe_load(text)
-    assert isinstance(hooks, list) and len(hooks) == 1
-    hook = hooks[0]
-    assert hook["id"] == "inngest-lint"
-    assert hook["entry"] == "scripts/inngest_lint.py"
-    assert os.access(SCRIPT, os.X_OK) and SCRIPT.read_text().startswith("#!/usr/bin/env python3\n")
-    assert hook["language"] in ("python", "system")
-    assert hook["types"] == ["python"]
+def test_pre_commit_hooks_use_the_kits_console_script():
+    """The hooks must not assume this repository's layout: `language: python` installs the
+    repository and its kit into the hook's environment, and `entry` is the console script."""
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"inngest-lint", "inngest-lint-static"}
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["types"] == ["python"]
+        assert hook["entry"].split()[0] == "inngest-lint"
+        assert hook["additional_dependencies"] == ["./kit"]
+    assert 'inngest-lint = "inngest_kit.lint.cli:main"' in (REPO / "kit" / "pyproject.toml").read_text()
 
 
-def test_the_linter_uses_only_the_standard_library():
+def test_the_static_layer_imports_neither_the_sdk_nor_the_users_code():
+    """The static mode must stay fast and side-effect free: its modules import the standard
+    library, each other, and (lazily) the CEL parser, never `inngest`."""
     import ast
 
-    tree = ast.parse(SCRIPT.read_text())
-    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported - set(sys.stdlib_module_names)
+    allowed = set(sys.stdlib_module_names) | {"__future__", "lark"}
+    for name in ("static.py", "rules.py", "expressions.py", "cli.py"):
+        tree = ast.parse((pathlib.Path(lint.__file__).parent / name).read_text())
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module.split(".")[0] for n in ast.walk(tree)
+                     if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+        assert imported <= allowed, (name, imported - allowed)
 
 
 # --- the repository's examples are clean ----------------------------------------
@@ -222,6 +229,12 @@ def test_the_linter_uses_only_the_standard_library():
 def test_examples_have_no_findings():
     proc = run_cli("examples")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_examples_have_no_findings_when_the_sdk_builds_their_configs():
+    proc = run_cli("--sdk", "examples", timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "note:" not in proc.stderr, proc.stderr  # every example was imported and checked
 
 
 # --- the seed documents ---------------------------------------------------------
@@ -340,3 +353,40 @@ def test_findings_in_mistakes_are_only_in_wrong_regions():
         if not any("# WRONG:" in line for line in lines[start:end]):
             outside.append(f)
     assert outside == []
+
+
+# --- the embedded signatures match the SDK's ------------------------------------------
+
+
+def _params(fn) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], bool]:
+    import inspect
+
+    params = [p for p in inspect.signature(fn).parameters.values() if p.name != "self"]
+    positional = tuple(p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+    named = frozenset(p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
+    required = frozenset(p.name for p in params if p.kind == p.KEYWORD_ONLY and p.default is p.empty)
+    varargs = any(p.kind == p.VAR_POSITIONAL for p in params)
+    return positional, named, required, varargs
+
+
+def test_embedded_step_signatures_match_the_sdk():
+    import inngest
+
+    for method, expected_signature in lint.STEP_SIGNATURES.items():
+        assert _params(getattr(inngest.Step, method)) == expected_signature, method
+
+
+def test_embedded_create_function_signature_matches_the_sdk():
+    import inngest
+
+    _, named, required, _ = _params(inngest.Inngest.create_function)
+    assert named == lint.CREATE_FUNCTION_KWARGS
+    assert required == lint.CREATE_FUNCTION_REQUIRED
+
+
+def test_embedded_config_fields_match_the_sdk_models():
+    import inngest
+
+    for cls, fields in lint.CONFIG_FIELDS.items():
+        model = getattr(inngest, cls)
+        assert {name: info.is_required() for name, info in model.model_fields.items()} == fields, cls

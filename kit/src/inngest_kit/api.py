@@ -495,6 +495,15 @@ class InngestAPI:
     def functions(self) -> list[dict]:
         return self.gql(_FUNCTIONS).get("functions") or []
 
+    def function_config(self, slug: str) -> dict:
+        """The configuration the server registered for a function: triggers, each step's
+        retries, concurrency, throttle, rateLimit, debounce, batchEvents, priority,
+        timeouts... Tests read it to pin the values an example configures."""
+        for fn in self.functions():
+            if fn["slug"] == slug:
+                return json.loads(fn["config"])
+        raise InngestAPIError(f"function {slug!r} is not registered")
+
     def function_slugs(self) -> set[str]:
         return {f["slug"] for f in self.functions()}
 

@@ -6,6 +6,7 @@
   inngest-kit trace RUN_ID [--url URL]   one run's tree on a running server
   inngest-kit dev [--fast] [--port P]    a dev server on loopback until Ctrl-C
   inngest-kit server which|build|path|version   the Inngest server binary
+  inngest-kit lint [--static|--server] PATH...   inngest-lint: what the SDK and server would reject
 
 APP is an import path, "package.module:app" (the FastAPI app), importable from
 the current directory (or --app-dir). `inngest-kit COMMAND --help` for details.
@@ -285,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         return server_tools.main(args[1:])
     if args[:1] == ["dev"]:
         return server_tools.main(args, prog="inngest-kit")
+    if args[:1] == ["lint"]:
+        from .lint.cli import main as lint_main
+
+        return lint_main(args[1:], prog="inngest-kit lint")
     top = parser()
     parsed = top.parse_args(args)
     if not getattr(parsed, "func", None):

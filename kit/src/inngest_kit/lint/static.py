@@ -1,48 +1,30 @@
-#!/usr/bin/env python3
-"""inngest-lint: find the mistakes people really make with the Inngest Python SDK.
+"""The static layer of inngest-lint: rules over one file's AST, no import, no server.
 
-Every rule stands for a mistake found in the seed documents this pack corrects,
-in the pinned SDK's real signatures (inngest==0.5.19), in the server's own
-validation (github.com/inngest/inngest v1.44.0), or in the rules of the
-TypeScript `@inngest/eslint-plugin` carried over to Python. The linter reads
-source code only: it never imports `inngest`, and it needs nothing beyond the
-standard library (Python >= 3.11), so it runs in any project.
-
-Usage:
-  python3 scripts/inngest_lint.py [--json] [--select IDS] [--ignore IDS] [--list-rules] PATH...
-
-  PATH          files or folders (folders are walked for *.py, skipping .venv,
-                venv, node_modules, __pycache__ and .git)
-  --json        print a JSON list of {path, line, col, rule, message, hint}
-  --select IDS  comma-separated rule ids to run (default: all)
-  --ignore IDS  comma-separated rule ids to skip
-  --list-rules  print the rule table (markdown) and exit
-
-Output: one finding per line, `path:line:col: RULE-ID message (fix: hint)`.
-Exit status: 0 clean, 1 findings, 2 bad usage or a file that does not parse.
-Silence one line with a trailing `# inngest-lint: ignore[INN004]` (several ids
-comma-separated; a bare `# inngest-lint: ignore` silences every rule there).
+The SDK's public surface and signatures are embedded below (the static mode must not
+import `inngest`, so it stays fast); tests/lint/test_inngest_lint.py compares every
+table with the installed SDK. Server bounds cite the pinned server's source.
+Match expressions are parsed with cel-python (expressions.py).
 
 What is an Inngest function here: a function decorated with
 `@<anything>.create_function(...)`, a handler passed as `on_failure=`, or a
 function whose parameter is annotated `inngest.Context`/`ContextSync` (a helper
 that runs inside a handler). Its first parameter gives `ctx.step`/`ctx.group`;
 `step = ctx.step` and a parameter annotated `inngest.Step` are followed too.
-Only what can be resolved in the same file is analysed.
+Only what can be resolved in the same file is analysed; a name assigned once in
+the function or the module (or a class attribute) is followed to its value.
 """
 
 from __future__ import annotations
 
-import argparse
 import ast
 import io
-import json
 import os
 import re
-import sys
 import tokenize
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from .rules import ALL_RULE_IDS, RULES, Finding
 
 # ---------------------------------------------------------------------------
 # The SDK's public surface, embedded (the linter must not import inngest).
@@ -135,6 +117,53 @@ EXPRESSION_KWARGS = {
 # Server limits (github.com/inngest/inngest v1.44.0).
 MAX_CONCURRENCY_LIMITS = 2  # pkg/consts/consts.go:125, checked in pkg/inngest/concurrency.go:45
 MAX_TRIGGERS = 10  # pkg/consts/consts.go:128, checked in pkg/inngest/trigger.go:47
+# More server bounds (v1.44.0). `inngest-lint --server` asks the server itself; these let the
+# static mode see a value written in the file. tests/lint/test_runtime_proofs.py syncs the
+# value at each bound and one past it against the real server.
+MAX_CANCELLATIONS = 5  # pkg/consts/consts.go:97, checked in pkg/inngest/function.go:508
+MAX_RETRIES = 20  # pkg/consts/consts.go:71, capped silently in pkg/sdk/function.go:126-129
+MIN_DEBOUNCE_MS = 1_000  # pkg/consts/consts.go:81, checked in pkg/inngest/function.go:527
+MAX_DEBOUNCE_MS = 7 * 24 * 3_600_000  # pkg/consts/consts.go:85, checked in pkg/inngest/function.go:530
+MAX_RATE_LIMIT_PERIOD_MS = 24 * 3_600_000  # FunctionIdempotencyPeriod, pkg/consts/consts.go:140; function.go:199
+
+# Signatures of the SDK's step methods (step_lib/step_async.py), `create_function`
+# (client_lib/client.py:209) and the config models (server_lib/registration.py):
+# (positional parameters, keyword parameters, required keywords, takes *args).
+# tests/lint/test_inngest_lint.py compares every entry with `inspect.signature` of the SDK.
+STEP_SIGNATURES: dict[str, tuple[tuple[str, ...], frozenset[str], frozenset[str], bool]] = {
+    "run": (("step_id", "handler"), frozenset({"step_id", "handler", "output_type"}), frozenset(), True),
+    "sleep": (("step_id", "duration"), frozenset({"step_id", "duration"}), frozenset(), False),
+    "sleep_until": (("step_id", "until"), frozenset({"step_id", "until"}), frozenset(), False),
+    "send_event": (("step_id", "events"), frozenset({"step_id", "events"}), frozenset(), False),
+    "wait_for_event": (("step_id",), frozenset({"step_id", "event", "if_exp", "timeout"}),
+                       frozenset({"event", "timeout"}), False),
+    "invoke": (("step_id",), frozenset({"step_id", "function", "data", "timeout", "v"}),
+               frozenset({"function"}), False),
+    "invoke_by_id": (("step_id",), frozenset({"step_id", "app_id", "function_id", "data", "timeout", "v"}),
+                     frozenset({"function_id"}), False),
+}
+CONFIG_NAMES = frozenset({*CONFIG_DURATION_FIELDS, *(k for k in EXPRESSION_KWARGS if k), "RetryAfterError"})
+CREATE_FUNCTION_KWARGS = frozenset({
+    "batch_events", "cancel", "concurrency", "debounce", "fn_id", "idempotency", "middleware", "name",
+    "on_failure", "output_type", "priority", "rate_limit", "retries", "throttle", "timeouts", "singleton",
+    "trigger",
+})
+CREATE_FUNCTION_REQUIRED = frozenset({"fn_id", "trigger"})
+# Config models: field -> required. Pydantic models take keywords only; unknown ones are dropped.
+CONFIG_FIELDS: dict[str, dict[str, bool]] = {
+    "Batch": {"max_size": True, "timeout": False, "key": False, "if_exp": False},
+    "Cancel": {"event": True, "if_exp": False, "timeout": False},
+    "Concurrency": {"key": False, "limit": True, "scope": False},
+    "Debounce": {"key": False, "period": True, "timeout": False},
+    "Priority": {"run": True},
+    "RateLimit": {"key": False, "limit": True, "period": True},
+    "Singleton": {"key": False, "mode": True},
+    "Throttle": {"key": False, "limit": True, "period": True, "burst": False},
+    "Timeouts": {"start": False, "finish": False},
+    "TriggerCron": {"cron": True, "jitter": False},
+    "TriggerEvent": {"event": True, "expression": False},
+    "Event": {"data": False, "id": False, "name": True, "ts": False},
+}
 
 # Calls whose value differs between two executions of the same code.
 NONDETERMINISTIC_CALLS = frozenset({
@@ -158,150 +187,6 @@ CLIENT_NAME = re.compile(r"inngest.*client|client.*inngest", re.IGNORECASE)
 SUPPRESS = re.compile(r"#\s*inngest-lint:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
 
 
-# ---------------------------------------------------------------------------
-# Rules
-# ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    catches: str
-    why: str
-    fix: str
-
-
-RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("INN001",
-         "`client.send(...)`, `ctx.step.*(...)` or `ctx.group.parallel(...)` called in an `async def` "
-         "without `await` (a bare statement or `return`ed from an async function)",
-         "the call only builds a coroutine: the event is never sent, the step never runs "
-         "(RuntimeWarning: coroutine was never awaited)",
-         "`await` it; in sync code use `client.send_sync(...)`"),
-    Rule("INN002",
-         "a step (`step.*`, `ctx.group.parallel`) inside the handler of `step.run` "
-         "(lambda, nested def, or a function of the same file)",
-         "nested steps are not supported: the SDK fails the outer step with STEP_NESTED "
-         "('Nested steps are not supported.')",
-         "run the steps one after another in the function body; pass results as arguments"),
-    Rule("INN003",
-         "a `step.run` handler that mutates a variable of the enclosing function "
-         "(`nonlocal`/`global`, `x.append(...)`, `x[k] = ...`, `x.attr = ...`)",
-         "a memoized step does not run again on replay, so the mutation is lost on every later "
-         "request; only the step's return value survives",
-         "return the value from the step and assign it: `x = await ctx.step.run(...)`"),
-    Rule("INN004",
-         "an awaited call (or `time.sleep`) in an Inngest function body outside a step, e.g. "
-         "`await httpx...`, `await db...`, `await asyncio.sleep(...)`",
-         "the body runs again from the top on every step; work outside a step repeats and is not "
-         "retried or memoized",
-         "move it into `await ctx.step.run(\"id\", fn, *args)`; wait with `ctx.step.sleep`"),
-    Rule("INN005",
-         "a string duration (`\"24h\"`, `\"5m\"`) given to `step.sleep`/`sleep_until`, "
-         "`wait_for_event(timeout=)`, `invoke(timeout=)` or a Throttle/RateLimit/Debounce/Batch/"
-         "Timeouts/Cancel duration field",
-         "the Python SDK takes `int` milliseconds or `datetime.timedelta` only: a config string fails "
-         "at decoration (FunctionConfigInvalidError 'Input should be a valid integer'), a step "
-         "string when the step runs (TypeError)",
-         "`datetime.timedelta(hours=24)`"),
-    Rule("INN006",
-         "an integer literal where milliseconds are expected that looks like seconds: below 1000, "
-         "or a whole number of hours in seconds (3600, 86400, 604800)",
-         "ints are milliseconds: `step.sleep(\"x\", 5)` sleeps 5 ms, `86400` is 86 s; config "
-         "durations and timeouts below 1000 ms are rejected ('duration must be at least 1 second')",
-         "`datetime.timedelta(seconds=...)`, or write milliseconds (`5_000`)"),
-    Rule("INN007",
-         "an import or attribute of `inngest` that does not exist in the SDK (`inngest.errors`, "
-         "`from inngest import step`, `inngest.steps`)",
-         "ModuleNotFoundError / ImportError / AttributeError at import time",
-         "import from the top level: `inngest.NonRetriableError`, `inngest.RetryAfterError`"),
-    Rule("INN008",
-         "`RetryAfterError` arguments in the wrong order or type: a duration first, a string "
-         "`retry_after`, or no `retry_after` at all",
-         "the signature is `RetryAfterError(message, retry_after: int ms | timedelta | datetime, "
-         "quiet=False)`; the seed's `RetryAfterError(\"1h\", \"...\")` constructs, then crashes the SDK's "
-         "response (HTTP 500): normal backoff, not 1 h (tests/mistakes/test_retry_after_args.py); "
-         "without retry_after it is a TypeError",
-         "`raise inngest.RetryAfterError(\"rate limited\", datetime.timedelta(hours=1))`"),
-    Rule("INN009",
-         "`if_exp`, `TriggerEvent(expression=)`, a flow-control `key`, `Priority(run=)` or "
-         "`idempotency` built by interpolation (f-string, `%`, `.format`, `+`)",
-         "the value becomes expression source: a quote in the data breaks or rewrites the "
-         "expression (injection)",
-         "compare fields: `if_exp=\"async.data.lead_id == event.data.lead_id\"`"),
-    Rule("INN010",
-         "`client.send(...)` in an Inngest function body outside a step",
-         "the body re-runs on every step, so the event is sent again on each replay (duplicates, "
-         "re-triggered runs)",
-         "`await ctx.step.send_event(\"send-x\", inngest.Event(...))`"),
-    Rule("INN011",
-         "a non-deterministic value (`datetime.now()`, `time.time()`, `uuid4()`, `random.*`, "
-         "`secrets.*`) assigned or branched on in an Inngest function body outside a step",
-         "each replay computes a new value, so later steps and branches see a different one than "
-         "earlier steps did",
-         "compute it inside a step: `now = await ctx.step.run(\"now\", current_time)`"),
-    Rule("INN012",
-         "a step id built from time, randomness, `hash()` or `id()`",
-         "step ids are the memoization key: a new id on replay makes the step run again, every "
-         "time",
-         "derive ids from data: `f\"charge-{item_id}\"`, or a loop index"),
-    Rule("INN013",
-         "more than 2 `inngest.Concurrency(...)` constraints, or more than 10 triggers, on one "
-         "function",
-         "the server refuses to register the app ('There are more concurrency limits specified "
-         "than the allowed max of: 2')",
-         "at most 2 concurrency constraints (e.g. one global, one keyed) and 10 triggers"),
-    Rule("INN014",
-         "`inngest.Inngest(is_production=<expression>)`, e.g. "
-         "`os.getenv(\"ENVIRONMENT\") == \"production\"`",
-         "`is_production=` overrides INNGEST_DEV: with the variable unset or spelt differently the "
-         "app serves unsigned requests and sends events to localhost "
-         "(tests/mistakes/test_is_production_flag.py)",
-         "omit `is_production` (production is the default); set `INNGEST_DEV=1` for local dev"),
-    Rule("INN015",
-         "`step.run` given the result of a call as its handler: `step.run(\"x\", fn(arg))` or "
-         "`step.run(\"x\", await fn(arg))`",
-         "`fn(arg)` runs right away, outside the step and on every replay; the step then gets a "
-         "value or coroutine instead of a callable and fails (TypeError: not callable)",
-         "`step.run(\"x\", fn, arg)` (or `functools.partial(fn, arg)`)"),
-    Rule("INN016",
-         "a step call without its step id: `ctx.step.sleep(timedelta(...))`, "
-         "`ctx.step.run(fn, arg)`, `ctx.step.send_event(inngest.Event(...))`",
-         "every step method takes a string step id first; the other arguments shift and fail at "
-         "run time",
-         "pass a stable id first: `ctx.step.sleep(\"wait-1-day\", timedelta(days=1))`"),
-    Rule("INN017",
-         "`ctx.group.parallel` given step calls instead of callables: `(ctx.step.run(...), ...)`",
-         "`parallel` calls each item (`await cb()`, step_lib/group.py): a coroutine or a step's "
-         "result is not callable (TypeError); in sync code the steps already ran one by one",
-         "pass zero-argument callables: `lambda: ctx.step.run(...)` or `functools.partial(...)`"),
-    Rule("INN018",
-         "a bare `except:` or `except BaseException` around steps that does not re-raise",
-         "steps stop the handler with a BaseException (ResponseInterrupt); swallowing it breaks "
-         "the step protocol and hides step failures",
-         "catch `inngest.StepError` (or `Exception`) around one step, or re-raise"),
-    Rule("INN019",
-         "`await` inside a plain `def` Inngest function (a handler made sync, `ctx: inngest.ContextSync`, "
-         "that kept its `await ctx.step...`)",
-         "Python refuses to compile it ('await' outside async function): the module, and every "
-         "function it serves, fails to import",
-         "`async def` with `ctx: inngest.Context`, or drop `await` in a sync handler "
-         "(`ctx.step.run` is synchronous there)"),
-)}
-
-ALL_RULE_IDS = tuple(RULES)
-
-
-@dataclass
-class Finding:
-    path: str
-    line: int
-    col: int
-    rule: str
-    message: str
-    hint: str
-
-    def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.rule} {self.message} (fix: {self.hint})"
 
 
 # ---------------------------------------------------------------------------
@@ -439,9 +324,11 @@ class FileAnalyzer:
         self.findings: list[Finding] = []
         self._seen: set[tuple[int, int, str]] = set()
         self.parents: dict[int, ast.AST] = {}
-        for parent in ast.walk(tree):
+        self.nodes: list[ast.AST] = [tree]  # every node once, in ast.walk order
+        for parent in self.nodes:  # grows while it is read: a breadth-first walk
             for child in ast.iter_child_nodes(parent):
                 self.parents[id(child)] = parent
+                self.nodes.append(child)
         self.aliases: dict[str, str] = {}  # local name -> qualified name
         self.inngest_module_names: set[str] = set()
         self.client_names: set[str] = set()
@@ -451,12 +338,20 @@ class FileAnalyzer:
         self.group_names: set[str] = set()
         self.all_def_names: set[str] = set()
         self.step_decorated: set[str] = set()  # defs made steps by `@inngest.experimental.step("id")`
+        self._subtrees: dict[int, list[ast.AST]] = {}
         self._collect()
+
+    def subtree(self, node: ast.AST) -> list[ast.AST]:
+        """walk_all(node), computed once per node: many rules walk the same function."""
+        key = id(node)
+        if key not in self._subtrees:
+            self._subtrees[key] = list(walk_all(node))
+        return self._subtrees[key]
 
     # -- collection ---------------------------------------------------------
     def _collect(self) -> None:
         imports_inngest = False
-        for node in ast.walk(self.tree):
+        for node in self.nodes:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     local = alias.asname or alias.name.split(".")[0]
@@ -475,13 +370,17 @@ class FileAnalyzer:
                         self.client_names.add(local)
         if not imports_inngest and "inngest" not in self.aliases:
             self.inngest_module_names.add("inngest")  # a snippet without imports
+        json_bases = {"dict", "list", "str", "int", "float", "tuple", "TypedDict", "NamedTuple", "StrEnum",
+                      "IntEnum", "UserDict", "UserList", "Protocol"}
+        self.plain_classes = {n.name for n in self.tree.body if isinstance(n, ast.ClassDef)
+                              and not ({last_name(b) for b in n.bases} & json_bases)}
         for node in self.tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 self.module_defs[node.name] = node
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 if is_str_value(node.value):
                     self.module_str_consts[node.targets[0].id] = node.value
-        for node in ast.walk(self.tree):
+        for node in self.nodes:
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and self.is_config(node.value, "Inngest"):
                 for target in node.targets:
                     name = dotted(target)
@@ -532,9 +431,9 @@ class FileAnalyzer:
         return False
 
     def config_name(self, call: ast.Call) -> str | None:
-        for cls in set(CONFIG_DURATION_FIELDS) | set(EXPRESSION_KWARGS) | {"RetryAfterError"}:
-            if cls and self.is_config(call, cls):
-                return cls
+        cls = last_name(call.func)
+        if cls in CONFIG_NAMES and self.is_config(call, cls):
+            return cls
         return None
 
     def is_client(self, node: ast.AST) -> bool:
@@ -618,7 +517,7 @@ class FileAnalyzer:
 
     # -- driver ------------------------------------------------------------
     def run(self) -> list[Finding]:
-        for node in ast.walk(self.tree):
+        for node in self.nodes:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 self.rule_inn007_imports(node)
             elif isinstance(node, ast.Attribute):
@@ -629,6 +528,9 @@ class FileAnalyzer:
                 self.rule_inn001_unawaited(node)
             elif isinstance(node, ast.Assign):
                 self.rule_inn009_named_expression(node)
+                self.rule_inn025_credentials(node)
+            elif isinstance(node, ast.Constant):
+                self.rule_inn025_credentials(node)
         for fn in self.inngest_functions():
             self.check_inngest_function(fn)
         self.findings.sort(key=lambda f: (f.line, f.col, f.rule))
@@ -659,6 +561,17 @@ class FileAnalyzer:
         if isinstance(call.func, ast.Attribute) and call.func.attr == "create_function":
             self.rule_inn013_server_limits(call)
             self.rule_inn009_interpolated(call, "idempotency")
+        for value, where in self.expressions_of(call):
+            self.rule_inn020_021_expression(value, call, where)
+        self.rule_inn026_signature(call)
+        self.rule_inn027_bounds(call)
+        self.rule_inn028_cron(call)
+        self.rule_inn025_credentials(call)
+        if method in ("wait_for_event", "invoke", "invoke_by_id"):
+            self.rule_inn024_subsecond(kwarg(call, "timeout"), call, f"step.{method} timeout")
+        if cls in CONFIG_DURATION_FIELDS and cls != "Inngest":
+            for field in CONFIG_DURATION_FIELDS[cls]:
+                self.rule_inn024_subsecond(kwarg(call, field), call, f"{cls}({field}=)")
 
     # -- INN001 ---------------------------------------------------------------
     def rule_inn001_unawaited(self, stmt: ast.Expr | ast.Return) -> None:
@@ -682,16 +595,14 @@ class FileAnalyzer:
     def _duration_value(self, node: ast.expr | None, where: str, config: bool) -> None:
         if node is None:
             return
-        value = node
-        if isinstance(node, ast.Name) and node.id in self.module_str_consts:
-            value = self.module_str_consts[node.id]
+        value = self.resolve(node, node)
         if is_str_value(value):
             shown = f'"{value.value}"' if isinstance(value, ast.Constant) else "an f-string"
             hint = timedelta_for(value.value) if isinstance(value, ast.Constant) else None
             self.report("INN005", node, f"{where} is given a string ({shown}); the SDK takes int milliseconds or "
                                         "timedelta", hint and f"`{hint}`")
             return
-        ms = const_int(node)
+        ms = const_int(value)
         if ms is None or ms <= 0:
             return
         hint = f"`datetime.timedelta(seconds={ms})` if you meant seconds"
@@ -831,12 +742,29 @@ class FileAnalyzer:
         pkg/consts/consts.go:128 `MaxTriggers = 10`, enforced by pkg/inngest/trigger.go:47.
         Seed 000 ("Queue Priority with Concurrency Keys") lists three Concurrency entries."""
         conc = kwarg(call, "concurrency")
-        if isinstance(conc, ast.List | ast.Tuple) and len(conc.elts) > MAX_CONCURRENCY_LIMITS:
-            self.report("INN013", conc, f"{len(conc.elts)} concurrency constraints; the server accepts at most "
+        count = self.length(conc, call)
+        if count is not None and count > MAX_CONCURRENCY_LIMITS:
+            self.report("INN013", conc, f"{count} concurrency constraints; the server accepts at most "
                                         f"{MAX_CONCURRENCY_LIMITS}")
         trig = kwarg(call, "trigger")
-        if isinstance(trig, ast.List | ast.Tuple) and len(trig.elts) > MAX_TRIGGERS:
-            self.report("INN013", trig, f"{len(trig.elts)} triggers; the server accepts at most {MAX_TRIGGERS}")
+        count = self.length(trig, call)
+        if count is not None and count > MAX_TRIGGERS:
+            self.report("INN013", trig, f"{count} triggers; the server accepts at most {MAX_TRIGGERS}")
+
+    def length(self, node: ast.AST | None, at: ast.AST) -> int | None:
+        """The length of a list/tuple literal, or of a comprehension over `range(N)` or over a
+        list/tuple literal (names followed), without conditions."""
+        node = self.resolve(node, at)
+        if isinstance(node, ast.List | ast.Tuple) and not any(isinstance(e, ast.Starred) for e in node.elts):
+            return len(node.elts)
+        if isinstance(node, ast.ListComp | ast.GeneratorExp) and len(node.generators) == 1 \
+                and not node.generators[0].ifs:
+            source = node.generators[0].iter
+            if isinstance(source, ast.Call) and last_name(source.func) == "range" and len(source.args) == 1:
+                n = self.number(source.args[0], at)
+                return int(n) if n is not None else None
+            return self.length(source, at)
+        return None
 
     # -- INN014 ---------------------------------------------------------------
     def rule_inn014_is_production(self, call: ast.Call) -> None:
@@ -924,11 +852,387 @@ class FileAnalyzer:
             if self.step_method(item):
                 self.report("INN017", item, "group.parallel is given a step call, not a callable")
 
+    # -- values: constants and variables -------------------------------------------
+    def resolve(self, node: ast.AST | None, at: ast.AST, depth: int = 0) -> ast.AST | None:
+        """A name (or `Class.ATTR`) assigned exactly once in the enclosing function or the module
+        resolves to the assigned expression; anything else stays as it is."""
+        if node is None or depth > 6:
+            return node
+        if isinstance(node, ast.Name):
+            scopes = [s for s in (self.enclosing_function(at), self.tree) if s is not None]
+            for scope in scopes:
+                values = self._assignments(scope, node.id)
+                if values is None:
+                    continue  # not assigned here: look further out
+                if len(values) == 1:
+                    return self.resolve(values[0], values[0], depth + 1)
+                return node
+            return node
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            cls = next((c for c in self.tree.body if isinstance(c, ast.ClassDef) and c.name == node.value.id), None)
+            if cls is not None:
+                values = self._assignments(cls, node.attr)
+                if values and len(values) == 1:
+                    return self.resolve(values[0], values[0], depth + 1)
+        return node
+
+    @staticmethod
+    def _assignments(scope: ast.AST, name: str) -> list[ast.expr] | None:
+        """Values assigned to `name` directly in `scope` (None: never bound there; a loop
+        target or augmented assignment counts as a second value)."""
+        values: list[ast.expr] = []
+        bound = False
+        nodes = scope.body if isinstance(scope, ast.ClassDef) else walk_shallow(scope)
+        for n in nodes:
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets):
+                values.append(n.value)
+                bound = True
+            elif isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and n.target.id == name:
+                if n.value is not None:
+                    values.append(n.value)
+                bound = True
+            elif isinstance(n, ast.AugAssign | ast.For | ast.AsyncFor | ast.NamedExpr) and any(
+                    isinstance(t, ast.Name) and t.id == name for t in ast.walk(n.target)):
+                values += [n.target, n.target]
+                bound = True
+        if isinstance(scope, FuncNode):
+            params = scope.args.posonlyargs + scope.args.args + scope.args.kwonlyargs
+            if any(p.arg == name for p in params):
+                return [ast.Name(id=name), ast.Name(id=name)]  # a parameter: unknown value
+        return values if bound else None
+
+    def number(self, node: ast.AST | None, at: ast.AST) -> float | None:
+        node = self.resolve(node, at)
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return node.value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            v = self.number(node.operand, at)
+            return -v if v is not None else None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult | ast.Add | ast.Sub | ast.Div | ast.FloorDiv):
+            left, right = self.number(node.left, at), self.number(node.right, at)
+            if left is None or right is None or (isinstance(node.op, ast.Div | ast.FloorDiv) and right == 0):
+                return None
+            ops = {ast.Mult: left * right, ast.Add: left + right, ast.Sub: left - right}
+            if isinstance(node.op, ast.Div):
+                return left / right
+            if isinstance(node.op, ast.FloorDiv):
+                return left // right
+            return ops[type(node.op)]
+        return None
+
+    def duration(self, node: ast.AST | None, at: ast.AST) -> tuple[str, object, ast.AST] | None:
+        """("str", text | None, value) for a string, ("int", ms, value) for a number of
+        milliseconds, ("timedelta", ms, value) for a `timedelta(...)` of known size."""
+        value = self.resolve(node, at)
+        if value is None:
+            return None
+        if is_str_value(value):
+            return ("str", value.value if isinstance(value, ast.Constant) else None, value)
+        n = self.number(value, at)
+        if n is not None:
+            return ("int", n, value)
+        if isinstance(value, ast.Call) and last_name(value.func) == "timedelta":
+            units = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
+            ms_per = {"days": 86_400_000, "seconds": 1000, "microseconds": 0.001, "milliseconds": 1,
+                      "minutes": 60_000, "hours": 3_600_000, "weeks": 604_800_000}
+            total = 0.0
+            pairs = list(zip(units, value.args, strict=False)) + [(k.arg, k.value) for k in value.keywords]
+            for unit, arg in pairs:
+                v = self.number(arg, at)
+                if unit not in ms_per or v is None:
+                    return None
+                total += v * ms_per[unit]
+            return ("timedelta", total, value)
+        return None
+
+    # -- INN024 ---------------------------------------------------------------
+    def rule_inn024_subsecond(self, node: ast.AST | None, at: ast.AST, where: str) -> None:
+        """transforms.to_duration_str (inngest/_internal/transforms.py:98-122): < 1000 ms is
+        refused, so is a value that is not whole seconds."""
+        found = self.duration(node, at)
+        if found is None or found[0] == "str":
+            return
+        kind, ms, _ = found
+        if kind == "int" and ms < 1000:
+            return  # INN006 reports a small int (probably meant as seconds)
+        if ms < 1000:
+            self.report("INN024", node, f"{where} is {ms:g} ms: the SDK refuses durations under 1 second here")
+        elif ms % 1000:
+            self.report("INN024", node, f"{where} is {ms:g} ms: the SDK refuses durations that are not whole "
+                                        "seconds here")
+
+    # -- INN020 / INN021 ----------------------------------------------------------
+    def rule_inn020_021_expression(self, value: ast.AST | None, at: ast.AST, where: str) -> None:
+        resolved = self.resolve(value, at)
+        if not (isinstance(resolved, ast.Constant) and isinstance(resolved.value, str)):
+            return
+        from . import expressions
+
+        if not expressions.available():
+            return
+        verdict = expressions.check(resolved.value)
+        if verdict.error:
+            self.report("INN020", value, f"{where} {verdict.error}: {resolved.value!r}")
+            return
+        unknown = sorted(verdict.names - expressions.ALLOWED_NAMES)
+        if unknown:
+            self.report("INN021", value, f"{where} references {', '.join(f'`{n}`' for n in unknown)}; the "
+                                         "server knows only `event` and `async`")
+
+    def expressions_of(self, call: ast.Call) -> list[tuple[ast.expr, str]]:
+        out: list[tuple[ast.expr, str]] = []
+        method = self.step_method(call)
+        if method == "wait_for_event" and kwarg(call, "if_exp") is not None:
+            out.append((kwarg(call, "if_exp"), "wait_for_event(if_exp=)"))  # type: ignore[arg-type]
+        cls = self.config_name(call) or self.config_class(call)
+        if cls:
+            for field in ("if_exp", "expression", "key", "run"):
+                if cls in CONFIG_FIELDS and field in CONFIG_FIELDS[cls] and kwarg(call, field) is not None:
+                    out.append((kwarg(call, field), f"{cls}({field}=)"))  # type: ignore[arg-type]
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "create_function" \
+                and kwarg(call, "idempotency") is not None:
+            out.append((kwarg(call, "idempotency"), "create_function(idempotency=)"))  # type: ignore[arg-type]
+        return out
+
+    def config_class(self, call: ast.Call) -> str | None:
+        cls = last_name(call.func)
+        if cls in CONFIG_FIELDS and self.is_config(call, cls):
+            return cls
+        return None
+
+    # -- INN022 ---------------------------------------------------------------
+    def rule_inn022_late_binding(self, fn: ast.AST) -> None:
+        """A callable made in a loop that runs steps later (group.parallel) sees the loop
+        variable's final value: closures look names up when they run."""
+        for node in self.subtree(fn):
+            if not isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef) or node is fn:
+                continue
+            if not any(self.is_step_call(n) for n in walk_all(node)):
+                continue
+            loop_vars = self._enclosing_loop_vars(node, fn)
+            if not loop_vars:
+                continue
+            args = node.args
+            own = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+            used = {n.id for n in walk_all(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            late = sorted((used & loop_vars) - own)
+            if late:
+                self.report("INN022", node, f"callable made in a loop uses `{', '.join(late)}` late: when the "
+                                            "steps run, every callable sees the last value")
+
+    def _enclosing_loop_vars(self, node: ast.AST, stop: ast.AST) -> set[str]:
+        names: set[str] = set()
+        child, cur = node, self.parents.get(id(node))
+        while cur is not None and cur is not stop:
+            if isinstance(cur, ast.For | ast.AsyncFor) and child in cur.body:
+                names |= {n.id for n in ast.walk(cur.target) if isinstance(n, ast.Name)}
+            elif isinstance(cur, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+                for gen in cur.generators:
+                    names |= {n.id for n in ast.walk(gen.target) if isinstance(n, ast.Name)}
+            elif isinstance(cur, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                break
+            child, cur = cur, self.parents.get(id(cur))
+        return names
+
+    # -- INN023 ---------------------------------------------------------------
+    NON_JSON_TYPES = frozenset({"datetime", "date", "time", "timedelta", "set", "frozenset", "bytes",
+                                "bytearray", "Decimal", "UUID", "Path", "PurePath", "complex"})
+    NON_JSON_CALLS = frozenset({
+        "datetime.datetime.now", "datetime.datetime.utcnow", "datetime.datetime.today",
+        "datetime.datetime.fromisoformat", "datetime.datetime.fromtimestamp", "datetime.date.today",
+        "datetime.date.fromisoformat", "datetime.datetime", "datetime.date", "datetime.timedelta",
+        "decimal.Decimal", "uuid.uuid4", "uuid.uuid1", "uuid.UUID", "pathlib.Path",
+    })
+    NON_JSON_BUILTINS = frozenset({"set", "frozenset", "bytes", "bytearray", "complex", "object"})
+
+    def non_json(self, value: ast.AST | None, at: ast.AST) -> str | None:
+        value = self.resolve(value, at)
+        if isinstance(value, ast.Set | ast.SetComp):
+            return "a set"
+        if isinstance(value, ast.Constant) and isinstance(value.value, bytes):
+            return "bytes"
+        if isinstance(value, ast.Call):
+            name = self.qualify(value.func) or ""
+            if name in self.NON_JSON_CALLS:
+                return f"`{dotted(value.func)}(...)`"
+            if isinstance(value.func, ast.Name) and value.func.id in self.NON_JSON_BUILTINS \
+                    and value.func.id not in self.aliases and value.func.id not in self.module_defs:
+                return f"`{value.func.id}(...)`"
+            if isinstance(value.func, ast.Name) and value.func.id in self.plain_classes:
+                return f"a `{value.func.id}` instance"
+        return None
+
+    def rule_inn023_non_json_results(self, fn: InngestFn) -> None:
+        nested = {n.name: n for n in self.subtree(fn.node) if isinstance(n, FuncNode)}
+        for node in self.subtree(fn.node):
+            if self.step_method(node) != "run" or kwarg(node, "output_type") is not None:  # type: ignore[arg-type]
+                continue
+            handler = arg_or_kw(node, 1, "handler")  # type: ignore[arg-type]
+            target: ast.AST | None = None
+            if isinstance(handler, ast.Lambda):
+                target = handler
+            elif isinstance(handler, ast.Name):
+                target = nested.get(handler.id) or self.module_defs.get(handler.id)
+            if target is not None:
+                self._report_non_json_returns(target, "step handler")
+        has_output_type = any(isinstance(d, ast.Call) and kwarg(d, "output_type") is not None
+                              for d in fn.node.decorator_list)
+        if not has_output_type and any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute)
+                                       and d.func.attr == "create_function" for d in fn.node.decorator_list):
+            self._report_non_json_returns(fn.node, "Inngest function")
+
+    def _report_non_json_returns(self, target: ast.AST, what: str) -> None:
+        if isinstance(target, ast.Lambda):
+            returns = [(target.body, target)]
+        else:
+            ann = target.returns  # type: ignore[attr-defined]
+            ann_name = last_name(ann) if ann is not None else None
+            if ann_name in self.NON_JSON_TYPES or (ann_name in self.plain_classes):
+                self.report("INN023", ann, f"{what} `{target.name}` is declared to return `{ann_name}`, which "  # type: ignore[attr-defined]
+                                           "JSON cannot hold")
+                return
+            returns = [(n.value, n) for n in walk_shallow(target) if isinstance(n, ast.Return) and n.value is not None]
+        for value, at in returns:
+            found = self.non_json(value, at)
+            if found:
+                self.report("INN023", value, f"{what} returns {found}, which JSON cannot hold")
+
+    # -- INN025 ---------------------------------------------------------------
+    SIGNING_KEY = re.compile(r"^signkey-[a-z]+(-[a-z0-9]+)?-[0-9a-fA-F]{16,}$")
+    KEY_ENV_NAMES = frozenset({"INNGEST_SIGNING_KEY", "INNGEST_SIGNING_KEY_FALLBACK", "INNGEST_EVENT_KEY"})
+
+    def rule_inn025_credentials(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and self.SIGNING_KEY.match(node.value):
+            self.report("INN025", node, "a signing key is written in the code")
+        elif isinstance(node, ast.Call) and self.is_config(node, "Inngest"):
+            for name in ("signing_key", "signing_key_fallback", "event_key"):
+                value = self.resolve(kwarg(node, name), node)
+                if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value:
+                    self.report("INN025", kwarg(node, name), f"`{name}=` is a literal in the code")  # type: ignore[arg-type]
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                key = None
+                if isinstance(target, ast.Subscript) and dotted(target.value) in ("os.environ", "environ"):
+                    key = target.slice.value if isinstance(target.slice, ast.Constant) else None
+                elif isinstance(target, ast.Name):
+                    key = target.id
+                if key in self.KEY_ENV_NAMES and isinstance(node.value, ast.Constant) \
+                        and isinstance(node.value.value, str) and node.value.value:
+                    self.report("INN025", node.value, f"`{key}` is given a literal key in the code")
+        elif isinstance(node, ast.Call) and last_name(node.func) == "setdefault" \
+                and dotted(node.func) in ("os.environ.setdefault", "environ.setdefault") and len(node.args) == 2:
+            key, value = node.args
+            if isinstance(key, ast.Constant) and key.value in self.KEY_ENV_NAMES \
+                    and isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value:
+                self.report("INN025", value, f"`{key.value}` is given a literal key in the code")
+
+    # -- INN026 ---------------------------------------------------------------
+    def rule_inn026_signature(self, call: ast.Call) -> None:
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return  # *args / **kwargs: cannot tell
+        given = {k.arg for k in call.keywords}
+        method = self.step_method(call)
+        if method in STEP_SIGNATURES:
+            positional, names, required, varargs = STEP_SIGNATURES[method]
+            label = f"step.{method}"
+            if method == "run" and given - names:
+                self.report("INN026", call, f"{label} passes {', '.join(f'`{k}=`' for k in sorted(given - names))} "
+                                            "to itself, not to the handler: TypeError when the step runs",
+                            "`step.run(\"id\", functools.partial(fn, key=value))`")
+                return
+            unknown = given - names
+            if unknown:
+                self.report("INN026", call, f"{label} has no parameter {', '.join(f'`{k}`' for k in sorted(unknown))}")
+            if not varargs and len(call.args) > len(positional):
+                self.report("INN026", call, f"{label} takes {len(positional)} positional argument(s) "
+                                            f"({', '.join(positional)}); the rest are keyword-only")
+            missing = required - given
+            if missing and not (not varargs and len(call.args) > len(positional)):
+                self.report("INN026", call, f"{label} is missing {', '.join(f'`{k}=`' for k in sorted(missing))}")
+            self._inn026_argument_types(call, method)
+            return
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "create_function" and self.is_client(call.func.value):
+            unknown = given - CREATE_FUNCTION_KWARGS
+            if unknown:
+                self.report("INN026", call, f"create_function has no parameter {', '.join(f'`{k}`' for k in sorted(unknown))}")
+            if call.args:
+                self.report("INN026", call, "create_function takes keyword arguments only")
+            missing = CREATE_FUNCTION_REQUIRED - given
+            if missing:
+                self.report("INN026", call, f"create_function is missing {', '.join(f'`{k}=`' for k in sorted(missing))}")
+            return
+        cls = self.config_class(call)
+        if cls:
+            fields = CONFIG_FIELDS[cls]
+            if call.args:
+                self.report("INN026", call, f"inngest.{cls} takes keyword arguments only ({', '.join(fields)})")
+                return
+            unknown = given - set(fields)
+            if unknown:
+                self.report("INN026", call, f"inngest.{cls} has no field {', '.join(f'`{k}`' for k in sorted(unknown))}: "
+                                            "the SDK drops it without a word")
+            missing = {f for f, req in fields.items() if req} - given
+            if missing:
+                self.report("INN026", call, f"inngest.{cls} is missing {', '.join(f'`{k}=`' for k in sorted(missing))}")
+
+    def _inn026_argument_types(self, call: ast.Call, method: str) -> None:
+        """Types the SDK only trips over when the step runs: `invoke(function=)` takes the
+        Function object (step_async.py:74 reads `function._opts`), `send_event` takes
+        `inngest.Event` objects (it reads their attributes), not dicts."""
+        if method == "invoke":
+            target = self.resolve(kwarg(call, "function"), call)
+            if is_str_value(target):
+                self.report("INN026", kwarg(call, "function"), "step.invoke(function=) is given a string; it takes "  # type: ignore[arg-type]
+                                                               "the Function object",
+                            "`step.invoke(\"id\", function=other_fn)` or `step.invoke_by_id(\"id\", function_id=...)`")
+        elif method == "send_event":
+            events = self.resolve(arg_or_kw(call, 1, "events"), call)
+            items = events.elts if isinstance(events, ast.List | ast.Tuple) else [events]
+            if any(isinstance(self.resolve(e, call), ast.Dict) for e in items if e is not None):
+                self.report("INN026", call, "step.send_event is given a dict; it takes `inngest.Event(...)`",
+                            "`inngest.Event(name=..., data={...})`")
+
+    # -- INN027 ---------------------------------------------------------------
+    def rule_inn027_bounds(self, call: ast.Call) -> None:
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "create_function":
+            count = self.length(kwarg(call, "cancel"), call)
+            if count is not None and count > MAX_CANCELLATIONS:
+                self.report("INN027", kwarg(call, "cancel"), f"{count} cancellations; the server accepts "  # type: ignore[arg-type]
+                                                             f"at most {MAX_CANCELLATIONS}")
+            retries = self.number(kwarg(call, "retries"), call)
+            if retries is not None and retries > MAX_RETRIES:
+                self.report("INN027", kwarg(call, "retries"), f"retries={retries:g}; the server caps retries at "  # type: ignore[arg-type]
+                                                              f"{MAX_RETRIES} without a word")
+            return
+        cls = self.config_class(call)
+        if cls == "Debounce":
+            found = self.duration(kwarg(call, "period"), call)
+            if found and found[0] != "str" and found[1] >= 1000:  # type: ignore[operator]
+                ms = found[1]
+                if ms > MAX_DEBOUNCE_MS:
+                    self.report("INN027", kwarg(call, "period"), "debounce period over 7 days: the server "  # type: ignore[arg-type]
+                                                                 "refuses the sync")
+        elif cls == "RateLimit":
+            found = self.duration(kwarg(call, "period"), call)
+            if found and found[0] != "str" and found[1] > MAX_RATE_LIMIT_PERIOD_MS:  # type: ignore[operator]
+                self.report("INN027", kwarg(call, "period"), "rate-limit period over 24 hours: the server "  # type: ignore[arg-type]
+                                                             "refuses the sync")
+
+    # -- INN028 ---------------------------------------------------------------
+    def rule_inn028_cron(self, call: ast.Call) -> None:
+        if self.config_class(call) != "TriggerCron":
+            return
+        value = self.resolve(kwarg(call, "cron"), call)
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            problem = cron_problem(value.value)
+            if problem:
+                self.report("INN028", kwarg(call, "cron"), f"cron {value.value!r}: {problem}")  # type: ignore[arg-type]
+
     # -- per Inngest function -------------------------------------------------------
     def inngest_functions(self) -> list[InngestFn]:
         found: dict[int, FuncNode] = {}
         failure_handlers: set[str] = set()
-        for node in ast.walk(self.tree):
+        for node in self.nodes:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for deco in node.decorator_list:
                     if isinstance(deco, ast.Call) and isinstance(deco.func, ast.Attribute) \
@@ -955,10 +1259,10 @@ class FileAnalyzer:
 
     def step_handlers(self, fn: FuncNode) -> tuple[list[ast.AST], list[FuncNode]]:
         """Handlers of the `step.run` calls in `fn`: (closures defined in fn, module-level defs)."""
-        nested_defs = {n.name: n for n in walk_all(fn) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+        nested_defs = {n.name: n for n in self.subtree(fn) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
         closures: list[ast.AST] = []
         module_level: list[FuncNode] = []
-        for node in walk_all(fn):
+        for node in self.subtree(fn):
             if self.step_method(node) != "run":
                 continue
             handler = arg_or_kw(node, 1, "handler")  # type: ignore[arg-type]
@@ -993,6 +1297,8 @@ class FileAnalyzer:
         self.rule_inn011_nondeterminism(body_nodes)
         self.rule_inn018_broad_except(fn, body_nodes)
         self.rule_inn019_await_in_sync_handler(fn)
+        self.rule_inn022_late_binding(fn.node)
+        self.rule_inn023_non_json_results(fn)
 
     # -- INN019 ---------------------------------------------------------------
     def rule_inn019_await_in_sync_handler(self, fn: InngestFn) -> None:
@@ -1076,11 +1382,11 @@ class FileAnalyzer:
 
     # -- INN004 ---------------------------------------------------------------
     def _uses_steps(self, fn: ast.AST) -> bool:
-        return any(self.is_step_call(n) for n in walk_all(fn))
+        return any(self.is_step_call(n) for n in self.subtree(fn))
 
     def rule_inn004_awaits_outside_steps(self, fn: InngestFn, body_nodes: list[ast.AST]) -> None:
         """Work outside steps re-runs on every request (seed 003 invariant 1 and 9)."""
-        nested_defs = {n.name: n for n in walk_all(fn.node) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+        nested_defs = {n.name: n for n in self.subtree(fn.node) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
         passable = {fn.ctx_name, *fn.step_names} - {None}
         for node in body_nodes:
             if isinstance(node, ast.Call) and self.qualify(node.func) == "time.sleep":
@@ -1181,6 +1487,80 @@ class FileAnalyzer:
                     self.report("INN018", handler, f"{label} around steps swallows the SDK's step interrupt")
 
 
+# Cron as the server parses it: robfig/cron v3.0.1 `NewParser(Minute | Hour | Dom | Month | Dow)`
+# (server v1.44.0 pkg/inngest/trigger.go:211-216): exactly five fields, no `@daily`-style
+# descriptors (the Descriptor option is not set), an optional `TZ=`/`CRON_TZ=` prefix.
+CRON_FIELDS = (  # (name, min, max, names) from robfig/cron v3.0.1 spec.go:23-48
+    ("minute", 0, 59, None),
+    ("hour", 0, 23, None),
+    ("day of month", 1, 31, None),
+    ("month", 1, 12, {m: i + 1 for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}),
+    ("day of week", 0, 6, {d: i for i, d in enumerate(("sun", "mon", "tue", "wed", "thu", "fri", "sat"))}),
+)
+
+
+def cron_problem(spec: str) -> str | None:
+    """Why the server's cron parser refuses `spec`, or None (parser.go:88-121, 252-318)."""
+    if not spec:
+        return "empty"
+    if spec.startswith(("TZ=", "CRON_TZ=")):
+        head, _, rest = spec.partition(" ")
+        zone = head.split("=", 1)[1]
+        try:
+            import zoneinfo
+
+            zoneinfo.ZoneInfo(zone)
+        except Exception:
+            return f"unknown time zone {zone!r}"
+        spec = rest.strip()
+    if spec.startswith("@"):
+        return "the server's cron parser takes no `@` descriptors; write five fields"
+    fields = spec.split()
+    if len(fields) != 5:
+        return f"{len(fields)} fields; the server expects exactly 5 (minute hour day-of-month month day-of-week)"
+    for text, (name, low, high, names) in zip(fields, CRON_FIELDS, strict=True):
+        for part in text.split(","):
+            problem = _cron_range(part, low, high, names)
+            if problem:
+                return f"{name} field {text!r}: {problem}"
+    return None
+
+
+def _cron_range(expr: str, low: int, high: int, names: dict[str, int] | None) -> str | None:
+    def value(text: str) -> int | None:
+        if names and text.lower() in names:
+            return names[text.lower()]
+        return int(text) if text.isdigit() else None
+
+    range_step = expr.split("/")
+    if len(range_step) > 2:
+        return "too many slashes"
+    bounds = range_step[0].split("-")
+    if bounds[0] in ("*", "?"):
+        start, end = low, high
+    else:
+        if len(bounds) > 2:
+            return "too many hyphens"
+        start = value(bounds[0])
+        end = value(bounds[1]) if len(bounds) == 2 else start
+        if start is None or end is None:
+            return f"{range_step[0]!r} is not a number or name"
+        if len(range_step) == 2 and len(bounds) == 1:
+            end = high
+    if len(range_step) == 2:
+        step = value(range_step[1]) if range_step[1].isdigit() else None
+        if not step:
+            return "the step must be a positive number"
+    if start < low:
+        return f"{start} is below the minimum {low}"
+    if end > high:
+        return f"{end} is above the maximum {high}"
+    if start > end:
+        return f"range {start}-{end} runs backwards"
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Files, suppression, CLI
 # ---------------------------------------------------------------------------
@@ -1218,7 +1598,7 @@ def lint_source(source: str, path: str = "<string>", select: Iterable[str] | Non
         raise ParseError(path, err.lineno or 1, err.offset or 1, err.msg) from None
     findings = FileAnalyzer(path, tree).run()
     wanted = set(select) if select is not None else set(ALL_RULE_IDS)
-    quiet = suppressions(source)
+    quiet = suppressions(source) if "inngest-lint" in source else {}
     kept = []
     for f in findings:
         if f.rule not in wanted:
@@ -1238,74 +1618,3 @@ def iter_python_files(path: str) -> Iterator[str]:
         for name in sorted(files):
             if name.endswith(".py"):
                 yield os.path.join(root, name)
-
-
-def rules_table() -> str:
-    lines = ["| id | catches | why | fix |", "| --- | --- | --- | --- |"]
-    for rule in RULES.values():
-        cells = [rule.id, rule.catches, rule.why, rule.fix]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines)
-
-
-def parse_ids(value: str | None, parser: argparse.ArgumentParser, option: str) -> set[str] | None:
-    if value is None:
-        return None
-    ids = {i.strip().upper() for i in value.split(",") if i.strip()}
-    unknown = sorted(ids - set(ALL_RULE_IDS))
-    if unknown or not ids:
-        parser.error(f"{option}: unknown rule id(s): {', '.join(unknown) or value!r} "
-                     f"(known: {', '.join(ALL_RULE_IDS)})")
-    return ids
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="inngest_lint.py",
-        description=f"Lint Python code that uses the Inngest SDK (inngest=={SDK_VERSION}).",
-    )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
-    parser.add_argument("--json", action="store_true", help="print findings as a JSON list")
-    parser.add_argument("--select", metavar="IDS", help="comma-separated rule ids to run")
-    parser.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids to skip")
-    parser.add_argument("--list-rules", action="store_true", help="print the rule table (markdown)")
-    args = parser.parse_args(argv)
-
-    if args.list_rules:
-        print(rules_table())
-        return 0
-    selected = parse_ids(args.select, parser, "--select") or set(ALL_RULE_IDS)
-    selected -= parse_ids(args.ignore, parser, "--ignore") or set()
-    if not args.paths:
-        parser.error("no PATH given")
-    missing = [p for p in args.paths if not os.path.exists(p)]
-    if missing:
-        parser.error(f"no such file or folder: {', '.join(missing)}")
-
-    findings: list[Finding] = []
-    broken = False
-    for root in args.paths:
-        for path in iter_python_files(root):
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    source = fh.read()
-                findings.extend(lint_source(source, path, selected))
-            except ParseError as err:
-                print(err, file=sys.stderr)
-                broken = True
-            except (OSError, UnicodeDecodeError) as err:
-                print(f"{path}:1:1: could not read: {err}", file=sys.stderr)
-                broken = True
-
-    if args.json:
-        print(json.dumps([asdict(f) for f in findings], indent=2))
-    else:
-        for f in findings:
-            print(f.format())
-    if broken:
-        return 2
-    return 1 if findings else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
