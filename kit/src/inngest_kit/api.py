@@ -205,6 +205,13 @@ class InngestAPI:
     def close(self) -> None:
         self._http.close()
 
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """The Authorization header this client sends (a self-hosted server's signing key as
+        Bearer token), for calls to the server's other authenticated endpoints; {} on the dev server."""
+        auth = self._http.headers.get("Authorization")
+        return {"Authorization": auth} if auth else {}
+
     # -- low level --------------------------------------------------------
 
     def gql(self, query: str, **variables: Any) -> dict:

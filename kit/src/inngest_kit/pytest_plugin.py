@@ -151,10 +151,12 @@ def _started(stack):
         from .stack import StackError
 
         try:
-            server_tools.build()
+            stack.binary = server_tools.acquire().path  # PATH, cache, npm or a Go build
+            for server in stack.servers:
+                server.binary = stack.binary
             stack.start()
         except server_tools.BuildError as exc:
-            pytest.fail(f"the Inngest server could not be built, so this test cannot run:\n{exc}", pytrace=False)
+            pytest.fail(f"no Inngest server could be found or built, so this test cannot run:\n{exc}", pytrace=False)
         except StackError as exc:
             pytest.fail(f"the production stack did not start:\n{exc}", pytrace=False)
     return stack
