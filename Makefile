@@ -12,13 +12,15 @@ DEPS_STAMP := $(VENV)/.deps-installed
 # the CPU, and the timing-sensitive tests (crash restarts, queue order) then fail now and then;
 # 8 also lose pre-picked server ports. Measured: checks/benchmark.py --run-suite, reports/benchmark.md.
 WORKERS ?= 4
+# Workers for the production-stack sessions: each starts its own Redis, PostgreSQL and inngest start.
+STACK_WORKERS ?= 2
 # worksteal: an idle worker takes half of a busy worker's queue, so long tests do not end up last on one.
 DIST ?= worksteal
 
 # apt-get needs root; elsewhere sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup deps server browser npm-tools stack validate test site showcase provenance release clean
+.PHONY: setup deps server browser npm-tools stack validate test test-production-stack site showcase provenance release mutation eval-selftest clean
 
 setup: deps server
 
@@ -67,8 +69,26 @@ validate: setup
 # The site tests run second: the site's report page shows reports/validation.json,
 # which the first session writes when it ends.
 test: setup browser npm-tools stack
-	$(BIN)/python -m pytest -n $(WORKERS) --dist $(DIST) -m "not site"
+	$(BIN)/python -m pytest -n $(WORKERS) --dist $(DIST) -m "not site and not production_stack"
+	$(MAKE) --no-print-directory test-production-stack
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m site
+
+# Self-hosting on a real stack (redis-server + PostgreSQL + inngest start, inngest_kit.stack):
+# what it survives (tests/production; loadscope keeps a module on one worker, which then sets up
+# each of its stacks once), then the second leg: the examples' tests again, on the stack, in cloud mode
+# (signed requests, event keys); tests marked dev_only are deselected there. Each worker runs a
+# whole stack, so fewer workers.
+test-production-stack: setup stack
+	$(BIN)/python -m pytest -n $(STACK_WORKERS) --dist loadscope -m "production_stack and not site"
+	$(BIN)/python -m pytest -n $(STACK_WORKERS) --dist $(DIST) --inngest-env=production-stack \
+		-m "not site and not production_stack" tests/examples tests/mistakes
+
+# The agent evals without an agent: every grader on its reference (3 runs) and traps,
+# and the eval runner end to end with a scripted agent, against one dev server (evals/README.md).
+eval-selftest: setup
+	$(BIN)/python -m evals.catalog
+	$(BIN)/python -m pytest -q -p no:cacheprovider evals/tests
+	$(BIN)/python -m evals.selftest --json reports/evals-selftest.json
 
 # Optional, not part of the suite: the records' seed headings and the linter's findings on the
 # seed documents, which live outside the repository (INNGEST_WORKFLOW_SEEDS, default ../shared/seeds).
@@ -82,6 +102,13 @@ site: deps
 # Every example served and synced with a dev server, until Ctrl-C.
 showcase: setup
 	$(BIN)/python -m checks.showcase
+
+# Mutation testing: plants each bug of checks/mutants.toml in its example and runs that example's
+# tests against the real server; reports/mutation.json. Slow (about 50 min on 2 shared cores, measured), so not in CI.
+# One mutant: make mutation MUTANTS='rate_limit.*'
+MUTANTS ?=
+mutation: setup
+	$(BIN)/python -m checks.mutation $(if $(MUTANTS),--only $(foreach m,$(MUTANTS),'$(m)'))
 
 # Versioned archives of the skill and of the plugin folder, into dist/ (checks/release.py).
 release: deps

@@ -823,6 +823,7 @@ def on_config(config):
             {"Where the usual guidance is wrong": "mistakes.md"},
             {"Validation report": "validation.md"},
             {"Performance": "performance.md"},
+            {"Agent evals": "evals.md"},
         ]
     return config
 
@@ -843,6 +844,7 @@ def on_files(files: Files, config) -> Files:
     sitemap.add("SKILL.md", "skill.md")
     sitemap.add("README.md", "index.md")
     sitemap.add("docs/use.md", "use.md")
+    sitemap.add("docs/evals.md", "evals.md")
     sitemap.add("reports/validation.json", "validation.md")
     sitemap.add("reports/benchmark.md", "performance.md")
     sitemap.add("reports/benchmark.json", "performance.md")

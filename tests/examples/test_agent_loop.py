@@ -63,3 +63,10 @@ def test_the_loop_stops_at_max_iterations(agent_app, inngest_api, monkeypatch):
     ]
     assert_step_names(inngest_api, done.id, ["think-0", "act-0", "think-1", "act-1", "think-2", "act-2"])
     assert agent_app.services.ledger[(task_id, "llm-call")] == 3
+
+
+def test_the_documented_bound_is_the_default():
+    """8 turns unless AGENT_MAX_ITERATIONS says otherwise (the tests above set 3 and 5)."""
+    from examples.agent_loop.config import Settings
+
+    assert Settings().max_iterations == 8

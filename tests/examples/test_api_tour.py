@@ -45,6 +45,12 @@ def test_tour_runs_every_step_api_in_order(tour_app, inngest_api, monkeypatch):
         ("announce-quote", "RUN"),
         ("compute-tax", "INVOKE"),
     ]
+    # sleep_until's moment comes from the event (its ts + follow_up_after), so every
+    # replay computes the same one; the server scheduled exactly that (to the whole second).
+    sent_ms = inngest_api.trigger(run.id)["payloads"][0]["ts"]
+    wake = datetime.datetime.fromisoformat(next(s for s in steps if s.name == "follow-up-time").info["sleepUntil"])
+    expected = datetime.datetime.fromtimestamp(sent_ms / 1000, tz=datetime.UTC) + 2 * S
+    assert abs((wake - expected).total_seconds()) <= 0.6, (wake, expected)
     # The two parallel steps may be recorded in either order.
     assert sorted(s.name for s in steps[6:]) == ["check-fraud", "check-stock"]
     assert all(s.status == "COMPLETED" for s in steps)

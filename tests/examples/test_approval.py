@@ -136,3 +136,23 @@ def test_a_decision_sent_before_the_wait_starts_is_not_seen(approval_app, innges
     run = inngest_api.run_for_event(event_id)
     done = inngest_api.wait_for_run(run.id, timeout_s=20)
     assert done.output["status"] == "escalated"
+
+
+@pytest.mark.security
+def test_a_decision_event_without_the_approved_flag_does_not_pay(approval_app, inngest_api, decision_timeout):
+    """Only `approved: true` pays. A decision event from another producer that lacks the
+    flag (the API always sets it) is treated as a rejection, never as an approval."""
+    expense_id, event_id = submit(approval_app)
+    run = waiting_run(inngest_api, event_id)
+    inngest_api.send("expense/decided", {"expense_id": expense_id, "approver": "script@example.com"})
+
+    done = inngest_api.wait_for_run(run.id)
+    assert done.output["status"] == "rejected"
+    assert approval_app.services.ledger[(expense_id, "schedule-payment")] == 0
+
+
+def test_the_documented_decision_timeout_is_the_default():
+    """Production waits 48 h for a decision (the tests above shorten it per test)."""
+    from examples.approval.config import Settings
+
+    assert Settings().decision_timeout == datetime.timedelta(hours=48)

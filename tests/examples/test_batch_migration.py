@@ -43,9 +43,10 @@ def step_limit(api, slug: str, limit: int):
     """Lower the dev server's per-function step limit (default 1,000) for the duration.
 
     `POST /fn/step-limit` with form fields functionId (the function's UUID) and
-    limit; `DELETE /fn/step-limit?functionId=` restores the default. Dev server only."""
+    limit; `DELETE /fn/step-limit?functionId=` restores the default. `inngest start`
+    has it too, behind its signing key."""
     function_id = api.function_id(slug)
-    with httpx.Client(base_url=api.base_url, timeout=10) as http:
+    with httpx.Client(base_url=api.base_url, headers=api.auth_headers, timeout=10) as http:
         resp = http.post("/fn/step-limit", data={"functionId": function_id, "limit": str(limit)})
         assert resp.status_code == 200, resp.text
         try:

@@ -121,3 +121,11 @@ def test_batch_key_keeps_accounts_apart(loader, inngest_api):
     assert sorted(seq for entry in loads_b for seq in entry["seqs"]) == [101, 102, 103, 104]
     assert sorted(len(entry["seqs"]) for entry in loads_a) == [1, 3]
     assert sorted(len(entry["seqs"]) for entry in loads_b) == [1, 3]
+
+
+def test_the_documented_production_values_are_the_defaults():
+    """The tests above register batches of 3 within 4 s; production batches up to 100 within 30 s."""
+    from examples.batching.config import Settings
+
+    defaults = Settings()
+    assert (defaults.batch_max_size, defaults.batch_window) == (100, datetime.timedelta(seconds=30))

@@ -5,6 +5,8 @@ process) in the example's services; the tests compute how many really
 overlapped and check that every queued run still completed.
 """
 
+import time
+
 import pytest
 
 from inngest_kit.api import unique
@@ -84,11 +86,19 @@ def test_keyed_limit_is_per_account_and_accounts_run_side_by_side(limits_app, in
 def test_global_and_keyed_limits_hold_together(limits_app, inngest_api):
     settings = limits_app.module.settings
     accounts = [unique("acct-a"), unique("acct-b"), unique("acct-c")]
-    resp = limits_app.http.post("/exports", json={"account_ids": accounts * 2})
-    assert resp.status_code == 202, resp.text
-    items = resp.json()["items"]
+    # The first account's two exports go first and alone: a global slot is free for the
+    # second, and only the per-account limit keeps it waiting.
+    first = limits_app.http.post("/exports", json={"account_ids": [accounts[0]] * 2})
+    assert first.status_code == 202, first.text
+    deadline = time.monotonic() + 30
+    while not any(limits_app.services.ledger[(i["export_id"], "export")] for i in first.json()["items"]):
+        assert time.monotonic() < deadline, "no export started"
+        time.sleep(0.05)
+    rest = limits_app.http.post("/exports", json={"account_ids": accounts[1:] * 2})
+    assert rest.status_code == 202, rest.text
+    items = first.json()["items"] + rest.json()["items"]
 
-    complete_all(inngest_api, resp.json()["event_ids"])
+    complete_all(inngest_api, first.json()["event_ids"] + rest.json()["event_ids"])
     export_ids = {i["export_id"] for i in items}
     assert all(limits_app.services.ledger[(x, "export")] == 1 for x in export_ids)
 

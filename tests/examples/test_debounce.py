@@ -147,3 +147,14 @@ def test_timeout_caps_the_delay_while_edits_keep_coming(indexer, inngest_api):
         time.sleep(0.1)
     revisions = [r["revision"] for r in indexed(indexer, doc)]
     assert revisions[-1] == len(sent_at) and revisions == sorted(set(revisions))
+
+
+def test_the_documented_production_values_are_the_defaults():
+    """The tests above register 3 s / 5 s; production registers a 5 min quiet period capped at 30 min."""
+    from examples.debounce.config import Settings
+
+    defaults = Settings()
+    assert (defaults.reindex_quiet_period, defaults.reindex_max_delay) == (
+        datetime.timedelta(minutes=5),
+        datetime.timedelta(minutes=30),
+    )

@@ -49,6 +49,24 @@ def test_sequence_sends_all_emails_when_nothing_cancels_it(drip, inngest_api, ti
     assert emails(drip, user) == ["welcome", "tips", "offer"]
 
 
+@pytest.mark.wait_floor(4)  # 1 s tips delay + 3 s offer delay
+def test_each_sleep_uses_its_own_delay(drip, inngest_api, monkeypatch):
+    """The delays set apart (1 s, then 3 s): an offer sleep that reused the tips delay ends early."""
+    monkeypatch.setattr(drip.module.settings, "tips_delay", S)
+    monkeypatch.setattr(drip.module.settings, "offer_delay", 3 * S)
+    campaign, user = unique("camp"), unique("user")
+    started = time.monotonic()
+    inngest_api.complete(post(drip, f"/campaigns/{campaign}/users/{user}"))
+    assert time.monotonic() - started >= 4 * S.total_seconds() - 0.2
+    assert emails(drip, user) == ["welcome", "tips", "offer"]
+
+
+def test_the_documented_delays_are_the_defaults():
+    from examples.drip_campaign.config import Settings
+
+    assert (Settings().tips_delay, Settings().offer_delay) == (datetime.timedelta(days=2), datetime.timedelta(days=5))
+
+
 @pytest.mark.wait_floor(4)  # the other user's run: 3 s tips delay + 1 s offer delay
 @pytest.mark.parametrize("action", ["unsubscribe", "convert"])
 def test_a_user_event_cancels_only_that_users_run(drip, inngest_api, timing, action):

@@ -128,3 +128,21 @@ def test_parallel_invoke_fans_in_a_small_album(media_app, inngest_api):
     assert sorted(s.name for s in steps) == sorted(f"resize-{i['id']}" for i in items)
     assert all(s.op == "INVOKE" and s.status == "COMPLETED" for s in steps)
     assert all(media_app.services.ledger[(i["id"], "resize")] == 1 for i in items)
+
+
+def test_an_album_at_the_invoke_limit_runs_and_one_more_is_refused(media_app, inngest_api, monkeypatch):
+    """The bound is inclusive: max_parallel_invokes items are invoked; one more fails at once,
+    without retries and before any child starts (submit such albums as a batch)."""
+    monkeypatch.setattr(media_app.module.settings, "max_parallel_invokes", 3)
+    at_limit, over = images(3), images(4)
+
+    ok = media_app.http.post("/albums", json={"items": at_limit}).json()
+    done = inngest_api.complete(ok["event_ids"][0], function="resize-album")
+    assert len(done.output["thumbnails"]) == 3
+
+    refused = media_app.http.post("/albums", json={"items": over}).json()
+    run = inngest_api.run_for_event(refused["event_ids"][0], function="resize-album")
+    failed = inngest_api.wait_for_run(run.id, "FAILED")
+    assert failed.output["message"] == "4 items: submit them as a batch instead"
+    assert inngest_api.steps(run.id) == []
+    assert all(media_app.services.ledger[(i["id"], "resize")] == 0 for i in over)

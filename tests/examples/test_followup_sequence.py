@@ -41,8 +41,10 @@ def sent_to(app, lead_id: str) -> list[str]:
     return [m["template"] for m in app.services.outbox if m["lead_id"] == lead_id]
 
 
-@pytest.mark.wait_floor(2)  # two 1 s sleeps
+@pytest.mark.wait_floor(4)  # a 1 s sleep, then a 3 s sleep
 def test_sequence_sleeps_then_sends_both_follow_ups(followup_app, inngest_api, delays):
+    # Two different delays, so that the run's length shows each sleep used its own.
+    delays(S, 3 * S)
     lead_id = unique("lead")
     started = time.monotonic()
     run = inngest_api.run_for_event(schedule(followup_app, lead_id))
@@ -57,7 +59,7 @@ def test_sequence_sleeps_then_sends_both_follow_ups(followup_app, inngest_api, d
         ("send-second-follow-up", "RUN"),
     ]
     assert sent_to(followup_app, lead_id) == ["first-follow-up", "second-follow-up"]
-    assert elapsed >= 2 * S.total_seconds() - 0.2  # both sleeps really happened
+    assert elapsed >= 4 * S.total_seconds() - 0.2  # both sleeps really happened, each its own length
 
 
 @pytest.mark.wait_floor(2.5)  # 2.5 s fixed window after the cancel, past the 2 s sleep

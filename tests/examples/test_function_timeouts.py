@@ -12,7 +12,7 @@ from inngest_kit.api import unique
 pytestmark = pytest.mark.integration
 
 FINISH = datetime.timedelta(seconds=2)  # stands in for 15 minutes
-START = datetime.timedelta(seconds=2)  # stands in for 10 minutes
+START = datetime.timedelta(seconds=3)  # stands in for 10 minutes; unlike FINISH, so each shows its own
 SLACK_S = 5.0  # cancellation latency on a loaded 2-core machine
 
 
@@ -84,7 +84,7 @@ def test_finish_timeout_cancels_the_run_mid_step(exports, inngest_api, held):
     assert inngest_api.run(run.id).status == "CANCELLED"
 
 
-@pytest.mark.wait_floor(1.8)  # 2 s start timeout (asserted >= 1.8 s)
+@pytest.mark.wait_floor(2.8)  # 3 s start timeout (asserted >= 2.8 s)
 def test_start_timeout_cancels_a_run_that_cannot_start(exports, inngest_api, held):
     busy, late = unique("pdf-busy"), unique("pdf-late")
     first = post(exports, f"/reports/{busy}/pdf")
@@ -102,3 +102,21 @@ def test_start_timeout_cancels_a_run_that_cannot_start(exports, inngest_api, hel
     held()  # free the slot
     assert inngest_api.complete(first, timeout_s=30).output == {"report_id": busy, "pdf": f"{busy}.pdf"}
     assert exports.services.started[(late, "render-pdf")] == 0  # not run late either
+
+
+def test_each_function_registered_its_own_timeout(exports, inngest_api):
+    export = inngest_api.function_config("report-exports-export-report")
+    pdf = inngest_api.function_config("report-exports-render-pdf")
+    assert export["timeouts"] == {"finish": f"{FINISH.seconds}s"}
+    assert pdf["timeouts"] == {"start": f"{START.seconds}s"}
+
+
+def test_the_documented_production_values_are_the_defaults():
+    """The tests above register seconds; production caps an export at 15 min and a queued PDF at 10 min."""
+    from examples.function_timeouts.config import Settings
+
+    defaults = Settings()
+    assert (defaults.export_finish_timeout, defaults.pdf_start_timeout) == (
+        datetime.timedelta(minutes=15),
+        datetime.timedelta(minutes=10),
+    )

@@ -3,7 +3,7 @@
 import pytest
 
 from checks.sdk_probes import count_handler_calls
-from inngest_kit.api import settled_step_names
+from inngest_kit.api import settled_step_names, unique
 
 pytestmark = pytest.mark.integration
 
@@ -62,6 +62,28 @@ def test_small_business_lead_is_emailed(lead_app, inngest_api):
     sent = [m for m in lead_app.services.outbox if m["lead_id"] == lead_id]
     assert [m["to"] for m in sent] == ["bob@shop.example"]
     assert sent[0]["subject"] == "Bob, your starter-trial"
+
+
+def test_small_business_lead_with_a_phone_is_still_emailed(lead_app, inngest_api):
+    """The strategy step decides, not the presence of a phone number: only enterprise
+    leads are called."""
+    lead_id, event_id = start(lead_app, {**SMALL_BUSINESS, "phone": "+15550199"})
+    run = inngest_api.complete(event_id)
+
+    assert run.output["method"] == "email"
+    assert not [c for c in lead_app.services.calls if c["lead_id"] == lead_id]
+    assert [m["to"] for m in lead_app.services.outbox if m["lead_id"] == lead_id] == ["bob@shop.example"]
+
+
+def test_the_email_goes_to_the_leads_own_address_whatever_else_the_event_carries(lead_app, inngest_api):
+    """Events come from other producers too (a CRM sync) and may carry more addresses; the
+    email goes to lead["email"], the address the lead gave."""
+    lead_id = unique("lead")
+    lead = {**SMALL_BUSINESS, "company_email": "info@shop.example", "billing_email": "ap@shop.example"}
+    run = inngest_api.complete(inngest_api.send("lead/created", {"lead_id": lead_id, "lead": lead}))
+
+    assert run.output["contact"] == {"message_id": f"msg-{lead_id}", "to": "bob@shop.example"}
+    assert [m["to"] for m in lead_app.services.outbox if m["lead_id"] == lead_id] == ["bob@shop.example"]
 
 
 def test_enterprise_lead_without_phone_falls_back_to_email(lead_app, inngest_api):

@@ -10,6 +10,7 @@ from inngest_kit.api import assert_step_names, unique
 pytestmark = pytest.mark.integration
 
 SHORT = datetime.timedelta(seconds=2)  # stands in for the 4 h / 1 h SLAs
+LONGER = datetime.timedelta(seconds=4)  # an escalation SLA set apart from the review SLA
 ROOMY = datetime.timedelta(seconds=20)  # long enough that a review always beats it
 
 
@@ -86,24 +87,47 @@ def test_a_missed_sla_escalates_and_the_senior_review_is_applied(moderation_app,
     assert {"to": "senior-moderators", "content_id": content_id} in moderation_app.services.pages
 
 
-@pytest.mark.wait_floor(4)  # 2 s review SLA + 2 s escalation SLA
+@pytest.mark.wait_floor(6)  # 2 s review SLA + 4 s escalation SLA
 def test_no_review_after_escalation_marks_manual_handling(moderation_app, inngest_api, slas):
-    slas(SHORT, SHORT)
+    # Two different SLAs, so that the escalated wait shows which one it used.
+    slas(SHORT, LONGER)
     content_id, event_id = flag(moderation_app, "unclear meme")
     run = inngest_api.run_for_event(event_id)
     inngest_api.wait_for_step(run.id, "wait-review", "WAITING")
     waiting_since = time.monotonic()
     review(moderation_app, unique("another-post"), action="remove")  # not this content: ignored
+    inngest_api.wait_for_step(run.id, "wait-escalated-review", "WAITING", timeout_s=20)
+    escalated_since = time.monotonic()
 
     done = inngest_api.wait_for_run(run.id, timeout_s=30)
-    waited = time.monotonic() - waiting_since
+    now = time.monotonic()
     assert done.output == {"status": "manual-handling", "content_id": content_id, "ticket": f"MOD-{content_id}"}
     assert_step_names(
         inngest_api,
         run.id,
         ["classify", "queue-for-review", "wait-review", "escalate", "wait-escalated-review", "mark-manual-handling"],
     )
-    # Both SLAs ran out in full (2 s + 2 s), no earlier.
-    assert waited >= 2 * SHORT.total_seconds() - 0.5, waited
+    # Both SLAs ran out in full (2 s, then 4 s), no earlier: the escalated wait used
+    # the escalation SLA, not the review SLA again.
+    assert now - waiting_since >= (SHORT + LONGER).total_seconds() - 0.5, now - waiting_since
+    assert now - escalated_since >= LONGER.total_seconds() - 1.0, now - escalated_since
     ledger = moderation_app.services.ledger
     assert (ledger[(content_id, "escalate")], ledger[(content_id, "manual-handling")]) == (1, 1)
+
+
+def test_a_classification_at_exactly_the_threshold_is_auto_actioned(moderation_app, inngest_api, slas, monkeypatch):
+    """The threshold is inclusive (>=): the spam classifier's 0.99 with the threshold at 0.99."""
+    monkeypatch.setattr(moderation_app.module.settings, "auto_action_confidence", 0.99)
+    content_id, event_id = flag(moderation_app, "Buy followers now!!!")
+    done = inngest_api.complete(event_id)
+    assert done.output["status"] == "auto-actioned"
+    assert moderation_app.services.ledger[(content_id, "queue-for-review")] == 0
+
+
+def test_the_documented_slas_and_threshold_are_the_defaults():
+    """The production values the example documents: 4 h to review, 1 h after escalation, 0.95."""
+    from examples.moderation_queue.config import Settings
+
+    defaults = Settings()
+    assert (defaults.review_sla, defaults.escalation_sla) == (datetime.timedelta(hours=4), datetime.timedelta(hours=1))
+    assert defaults.auto_action_confidence == 0.95

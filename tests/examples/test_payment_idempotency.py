@@ -43,3 +43,17 @@ def test_charge_without_trouble_is_one_request(billing_app, inngest_api):
     inngest_api.wait_for_run(run.id)
     assert billing_app.services.ledger[(invoice_id, "request")] == 1
     assert billing_app.services.ledger[(invoice_id, "charge")] == 1
+
+
+def test_two_invoices_of_one_customer_are_two_charges(billing_app, inngest_api):
+    """The key is built from the invoice: a key built from the customer would hand the
+    second invoice the first one's stored answer and charge nothing."""
+    customer_id = unique("cus")
+    first, second = unique("inv"), unique("inv")
+    done = [inngest_api.wait_for_run(collect(billing_app, inngest_api, inv, customer_id).id) for inv in (first, second)]
+
+    assert billing_app.services.ledger[(first, "charge")] == 1
+    assert billing_app.services.ledger[(second, "charge")] == 1
+    charges = billing_app.services.charges_for_customer(customer_id)
+    assert len(charges) == 2
+    assert done[0].output["charge_id"] != done[1].output["charge_id"]

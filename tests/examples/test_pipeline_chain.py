@@ -52,7 +52,9 @@ def test_a_job_flows_through_all_three_stages(etl_app, inngest_api):
             {"sku": "shop-2", "dollars": 7.5},
         ],
     }
+    # Each stage records its lineage in a step of its own, after handing over to the next.
     assert_step_names(inngest_api, stage1.id, ["extract", "start-transform", "record-lineage"])
+    assert_step_names(inngest_api, stage2.id, ["transform", "start-load", "record-lineage"])
     ledger = etl_app.services.ledger
     assert [ledger[(job_id, a)] for a in ("extract", "transform", "load")] == [1, 1, 1]
 

@@ -112,3 +112,13 @@ def test_priority_is_clamped_to_12_hours(priority_app, inngest_api):
 
     order = start_order(priority_app, inngest_api, events, [blocker, below, at_max, beyond])
     assert order == [blocker, at_max, beyond, below], order
+
+
+def test_the_server_registered_the_documented_priorities(priority_app, inngest_api):
+    """Pins the values: within a test's few seconds a 600 s and a 60 s boost order runs alike."""
+    triage = inngest_api.function_config("priority-support-queue-triage-ticket")
+    backfill = inngest_api.function_config("priority-support-queue-backfill-table")
+    assert triage["priority"] == {"run": "event.data.plan == 'enterprise' ? 600 : 0"}
+    assert backfill["priority"] == {"run": "int(event.data.urgency_s)"}
+    assert [c["limit"] for c in triage["concurrency"]] == [1]
+    assert [c["limit"] for c in backfill["concurrency"]] == [1]

@@ -172,6 +172,7 @@ def registered_url(api) -> str:
 
 
 @pytest.mark.security
+@pytest.mark.dev_only("the app here signs with the test's fixed key, which only the dev server accepts")
 def test_unsigned_put_registers_the_request_host_unless_the_serve_origin_is_pinned(inngest_server, inngest_api):
     """In cloud mode an unsigned PUT is not rejected: the SDK syncs, signed with
     its own key, and takes the app URL from that request. The local server

@@ -24,6 +24,15 @@ def runs_per_event(api, event_ids: list[str]) -> dict[str, int]:
     return {e: len(api.runs_for_event(e, expect=0, timeout_s=0)) for e in event_ids}
 
 
+def test_the_server_registered_the_documented_limits(rate_app, inngest_api):
+    """Pins what the example promises: one alert per SKU per hour, 10 refreshes a minute per
+    user. The other tests measure behaviour within seconds, where 1 h and 1 min look alike."""
+    alerts = inngest_api.function_config("rate-limited-alerts-low-stock-alert")["rateLimit"]
+    refreshes = inngest_api.function_config("rate-limited-alerts-refresh-dashboard")["rateLimit"]
+    assert alerts == {"limit": 1, "period": "1h", "key": "event.data.sku"}
+    assert refreshes == {"limit": 10, "period": "1m", "key": "event.data.user_id"}
+
+
 def post_updates(app, updates: list[dict]) -> dict:
     resp = app.http.post("/stock-updates", json={"updates": updates})
     assert resp.status_code == 202, resp.text
@@ -94,3 +103,14 @@ def test_limit_is_a_rate_not_a_quota(rate_app, inngest_api):
     assert dropped_meanwhile >= 1  # asked in between and was dropped
     inngest_api.complete(event_id)
     assert rate_app.services.ledger[(user, "refresh")] == 3
+
+
+@pytest.mark.wait_floor(2)  # 2 s fixed window proving the dropped events start no run
+def test_one_users_burst_leaves_another_users_refresh_alone(rate_app, inngest_api):
+    busy, other = unique("user-busy"), unique("user-other")
+    burst = rate_app.http.post(f"/users/{busy}/dashboard/refresh", params={"times": 6}).json()["event_ids"]
+    counts = runs_per_event(inngest_api, burst)
+    assert sum(counts.values()) == 2  # the busy user's bucket is empty now...
+    event_id = rate_app.http.post(f"/users/{other}/dashboard/refresh").json()["event_ids"][0]
+    inngest_api.complete(event_id)  # ...and the other user's refresh still runs at once
+    assert rate_app.services.ledger[(other, "refresh")] == 1

@@ -118,3 +118,9 @@ def test_no_reply_in_time_marks_the_lead_unresponsive(reply_app, inngest_api, re
 def test_a_lead_id_outside_the_safe_alphabet_is_refused(reply_app):
     resp = reply_app.http.post('/leads/say"hi"/outreach', json={"email": "x@example.com"})
     assert resp.status_code == 422
+
+
+def test_the_documented_reply_timeout_is_the_default():
+    from examples.reply_channels.config import Settings
+
+    assert Settings().reply_timeout == datetime.timedelta(days=2)

@@ -22,6 +22,15 @@ def throttle_app(serve_example):
     return serve_example("throttle")
 
 
+def test_the_server_registered_the_documented_throttles(throttle_app, inngest_api):
+    """Pins the example's values; the timing tests below derive their expectations from
+    the settings, so on their own they would follow a changed value."""
+    contact = inngest_api.function_config("throttle-partner-sync-push-contact")["throttle"]
+    digest = inngest_api.function_config("throttle-partner-sync-send-digest")["throttle"]
+    assert contact == {"limit": 1, "period": "1s", "burst": 0, "key": "event.data.workspace_id"}
+    assert digest == {"limit": 1, "period": "2s", "burst": 2, "key": "event.data.workspace_id"}
+
+
 def complete_all(api, event_ids: list[str]) -> list:
     runs = [api.run_for_event(e, timeout_s=30) for e in event_ids]
     return [api.wait_for_run(r.id, timeout_s=RUN_TIMEOUT_S) for r in runs]

@@ -84,3 +84,21 @@ def test_a_timestamp_without_a_time_zone_is_refused(trial_app):
     _, resp = start_trial(trial_app, "2031-01-01T00:00:00")
     assert resp.status_code == 422
     assert resp.json()["detail"][0]["type"] == "timezone_aware"
+
+
+def test_a_naive_time_sent_straight_to_the_server_is_read_as_utc(trial_app, inngest_api):
+    """The API refuses naive times, but other producers can send the event directly:
+    the function reads a naive trial end as UTC, not as the app server's local time."""
+    account_id = unique("acct")
+    ends = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)).replace(microsecond=0, tzinfo=None)
+    event_id = inngest_api.send(
+        "saas-trial/started",
+        {"account_id": account_id, "email": f"{account_id}@example.com", "trial_ends_at": ends.isoformat()},
+    )
+    done = inngest_api.complete(event_id)  # 3 days before the end is in the past: no wait
+    as_utc = ends.replace(tzinfo=datetime.UTC)
+    assert done.output == {
+        "account_id": account_id,
+        "reminded_for": as_utc.isoformat(),
+        "remind_at": (as_utc - datetime.timedelta(days=3)).isoformat(),
+    }

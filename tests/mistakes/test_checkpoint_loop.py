@@ -26,7 +26,7 @@ def seed_form(serve_example, monkeypatch):
 def step_limit(api, slug: str, limit: int):
     """Lower the dev server's per-function step limit: POST /fn/step-limit (form: functionId, limit)."""
     function_id = api.function_id(slug)
-    with httpx.Client(base_url=api.base_url, timeout=10) as http:
+    with httpx.Client(base_url=api.base_url, headers=api.auth_headers, timeout=10) as http:
         resp = http.post("/fn/step-limit", data={"functionId": function_id, "limit": str(limit)})
         assert resp.status_code == 200, resp.text
         try:

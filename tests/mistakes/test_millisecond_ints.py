@@ -11,7 +11,7 @@ from inngest_kit.api import unique
 pytestmark = pytest.mark.integration
 
 _STEP_INFO = """
-query ($id: String!) { run(runID: $id) { trace { childrenSpans { name stepInfo {
+query ($id: String!) { run(runID: $id) { trace { childrenSpans { name startedAt stepInfo {
   ... on SleepStepInfo { sleepUntil } ... on WaitForEventStepInfo { timeout } } } } } }
 """
 
@@ -44,6 +44,13 @@ def test_an_int_of_5_sleeps_5_milliseconds(served, inngest_api):
         "wait-follow-up-time", "SLEEP", "COMPLETED",
     )
     assert elapsed < 3, f"the whole run took {elapsed:.2f} s"
+    # Decisively: the server scheduled the sleep to end the instant it began. A sleep of
+    # one whole second or more, the smallest the server keeps, would end a second later.
+    spans = inngest_api.gql(_STEP_INFO, id=run.id)["run"]["trace"]["childrenSpans"]
+    sleep = next(s for s in spans if s["name"] == "wait-follow-up-time")
+    began = datetime.datetime.fromisoformat(sleep["startedAt"])
+    until = datetime.datetime.fromisoformat(sleep["stepInfo"]["sleepUntil"])
+    assert (until - began).total_seconds() < 0.5, (began, until)
     assert served.module.ledger[(lead_id, "send-follow-up")] == 1
 
 

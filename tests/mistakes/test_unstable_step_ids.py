@@ -30,10 +30,12 @@ def bounded_step_limit(served, inngest_api, inngest_server):
     POST /fn/step-limit, keyed by the function's UUID) so its endless loop is
     cut at STEP_LIMIT steps instead of 1,000."""
     function_id = inngest_api.function_id(RANDOM_ID_FN)
-    resp = httpx.post(f"{inngest_server.url}/fn/step-limit", data={"functionId": function_id, "limit": str(STEP_LIMIT)})
+    auth = inngest_api.auth_headers  # `inngest start` has it too, behind its signing key
+    resp = httpx.post(f"{inngest_server.url}/fn/step-limit", data={"functionId": function_id, "limit": str(STEP_LIMIT)},
+                      headers=auth)
     assert resp.status_code == 200, resp.text
     yield
-    httpx.request("DELETE", f"{inngest_server.url}/fn/step-limit", params={"functionId": function_id})
+    httpx.request("DELETE", f"{inngest_server.url}/fn/step-limit", params={"functionId": function_id}, headers=auth)
 
 
 def test_a_random_step_id_reruns_the_step_until_the_step_limit(served, inngest_api, bounded_step_limit, handler_calls):

@@ -19,7 +19,11 @@ def serve_probe(stack: Stack, ledger: Path, **env: str) -> ProductionProcess:
     proc = ProductionProcess(APP, api, SLUGS, cwd=str(REPO), pythonpath=[str(REPO)],
                              env={**stack.app_env(), "STACK_LEDGER": str(ledger), **env})
     proc.env["INNGEST_SERVE_ORIGIN"] = proc.url
-    return proc.start()
+    try:
+        return proc.start(timeout_s=90)  # a loaded CI machine can take a while to import the app
+    except BaseException:
+        proc.kill()  # start() raises with the process still running
+        raise
 
 
 def ledger_rows(ledger: Path, key: str | None = None, step: str | None = None) -> list[tuple]:

@@ -42,37 +42,28 @@ def record(ctx: inngest.Context, key: str, step: str, started: float, ended: flo
         conn.close()
 
 
+async def stamped(ctx: inngest.Context, step: str) -> float:
+    """A step that records its execution and returns when it ran."""
+
+    async def stamp() -> float:
+        now = time.time()
+        record(ctx, ctx.event.data["key"], step, now)
+        return now
+
+    return await ctx.step.run(step, stamp)
+
+
 @client.create_function(fn_id="sleeper", trigger=inngest.TriggerEvent(event="stack/sleep"))
 async def sleeper(ctx: inngest.Context) -> dict:
-    key = ctx.event.data["key"]
-
-    async def before() -> float:
-        now = time.time()
-        record(ctx, key, "before", now)
-        return now
-
-    began = await ctx.step.run("before", before)
+    began = await stamped(ctx, "before")
     await ctx.step.sleep("hold", datetime.timedelta(seconds=ctx.event.data["seconds"]))
-
-    async def after() -> float:
-        now = time.time()
-        record(ctx, key, "after", now)
-        return now
-
-    woke = await ctx.step.run("after", after)
+    woke = await stamped(ctx, "after")
     return {"slept_s": round(woke - began, 3)}
 
 
 @client.create_function(fn_id="waiter", trigger=inngest.TriggerEvent(event="stack/wait"))
 async def waiter(ctx: inngest.Context) -> dict:
-    key = ctx.event.data["key"]
-
-    async def before() -> float:
-        now = time.time()
-        record(ctx, key, "before", now)
-        return now
-
-    began = await ctx.step.run("before", before)
+    began = await stamped(ctx, "before")
     reply = await ctx.step.wait_for_event(
         "reply", event="stack/reply", if_exp="async.data.key == event.data.key",
         timeout=datetime.timedelta(seconds=ctx.event.data["timeout_s"]),

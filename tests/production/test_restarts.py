@@ -20,7 +20,6 @@ retry here is timed by RetryAfterError, which --retry-interval does not change.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -81,6 +80,8 @@ class AfterFault:
     down_s: float
     redis_keys_before: int | None
     redis_keys_after: int | None
+    pids_before: tuple[int, int | None]  # (inngest start, redis-server)
+    pids_after: tuple[int, int | None]
     scenarios: dict[str, Scenario]
     ledger: object
 
@@ -105,8 +106,8 @@ def _final(api: InngestAPI, run_id: str, until: float) -> Run | None:
         time.sleep(0.2)
 
 
-# With --dist loadgroup a fault's tests stay on one worker, which then sets its stack up once.
-@pytest.fixture(scope="module", params=[pytest.param(f, id=f.name, marks=pytest.mark.xdist_group(f.name)) for f in FAULTS])
+# One stack per fault, set up once when the module's tests stay on one worker (--dist loadscope).
+@pytest.fixture(scope="module", params=FAULTS, ids=lambda f: f.name)
 def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
     fault: Fault = request.param
     stack = start_stack(**fault.stack)
@@ -139,8 +140,10 @@ def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
     time.sleep(1.0)  # the runner schedules the retry and the debounce right after it stores the event
 
     keys_before = stack.redis.key_count() if stack.redis else None
+    pids_before = _pids(stack)
     fault_at = time.monotonic()
     down_s = fault.apply(stack)
+    pids_after = _pids(stack)
     keys_after = stack.redis.key_count() if stack.redis else None
 
     # The reply goes to the restarted stack: found only if the wait survived.
@@ -153,7 +156,12 @@ def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
     while not api.runs_of_function(debounced, since=since) and time.monotonic() < until:
         time.sleep(0.2)
     scenarios["debounce"].runs = [_final(api, r.id, until) for r in api.runs_of_function(debounced, since=since)]
-    return AfterFault(fault, sent_at, fault_at, down_s, keys_before, keys_after, scenarios, ledger)
+    return AfterFault(fault, sent_at, fault_at, down_s, keys_before, keys_after, pids_before, pids_after, scenarios,
+                      ledger)
+
+
+def _pids(stack: Stack) -> tuple[int, int | None]:
+    return stack.servers[0].proc.pid, stack.redis.proc.pid if stack.redis else None
 
 
 def _lost(run: Run | None) -> bool:
@@ -162,8 +170,13 @@ def _lost(run: Run | None) -> bool:
 
 
 def test_the_fault_hit_runs_that_were_still_waiting(after_fault):
-    # Otherwise the other tests would prove nothing: the fault must land inside the wait.
+    # Otherwise the other tests would prove nothing: the fault must land inside the wait,
+    # and really replace the processes it names.
     assert after_fault.fault_at + after_fault.down_s < after_fault.sent_at + HOLD_S - 2
+    (server_before, redis_before), (server_after, redis_after) = after_fault.pids_before, after_fault.pids_after
+    assert server_after != server_before  # restarted, or (Redis faults) exited and restarted
+    if after_fault.fault.name.startswith("redis"):
+        assert redis_after != redis_before
     if after_fault.redis_keys_before is not None:
         assert after_fault.redis_keys_before > 0
     if after_fault.fault.name == "redis-sigkill-no-persistence":
@@ -245,49 +258,41 @@ def test_inngest_start_exits_when_redis_goes_away(start_stack):
         api.close()
 
 
-def _restart_under_fire(stack: Stack, api: InngestAPI) -> tuple[list[float], list[float], float]:
-    """Restart instance 0 while one thread sends events as fast as it can and another
-    polls /health: (acknowledged-and-lost times, /health's first 200, when start() returned)."""
+def _restart_under_fire(stack: Stack, api: InngestAPI) -> tuple[list[tuple[float, bool]], float]:
+    """Restart instance 0 while a thread asks /health and then sends an event, as fast as it
+    can: ([(when, /health had answered 200 just before) for each acknowledged event that was
+    lost], when start() returned)."""
     server = stack.servers[0]
-    acked: list[tuple[str, float]] = []  # (event id, acknowledged at)
-    health: list[float] = []
+    acked: list[tuple[str, float, bool]] = []  # (event id, acknowledged at, healthy before sending)
     stop = threading.Event()
 
     def send_events() -> None:
         with httpx.Client(timeout=2) as http:
             while not stop.is_set():
                 try:
+                    healthy = http.get(f"{server.url}/health").status_code == 200
                     resp = http.post(f"{server.url}/e/{stack.event_key}", json={"name": "stack/ping"})
                     if resp.status_code == 200:
-                        acked.append((resp.json()["ids"][0], time.monotonic()))
+                        acked.append((resp.json()["ids"][0], time.monotonic(), healthy))
                 except httpx.HTTPError:
                     time.sleep(0.001)  # not listening yet
 
-    def poll_health() -> None:
-        with httpx.Client(timeout=2) as http:
-            while not health and not stop.is_set():
-                with contextlib.suppress(httpx.HTTPError):
-                    if http.get(f"{server.url}/health").status_code == 200:
-                        health.append(time.monotonic())
-                time.sleep(0.001)
-
     server.stop()
-    threads = [threading.Thread(target=t, daemon=True) for t in (send_events, poll_health)]
-    for t in threads:
-        t.start()
+    sender = threading.Thread(target=send_events, daemon=True)
+    sender.start()
     try:
-        server.start()  # returns once the runner subscribed
+        server.start()  # returns once a probe event was stored
         ready_at = time.monotonic()
         time.sleep(0.5)
     finally:
         stop.set()
-        for t in threads:
-            t.join(10)
-    assert health and len(acked) > 20
+        sender.join(10)
+    assert len(acked) > 20
     time.sleep(2)  # the runner stores what it received
-    return [at for e, at in acked if not event_stored(api, e)], health, ready_at
+    return [(at, healthy) for e, at, healthy in acked if not event_stored(api, e)], ready_at
 
 
+@pytest.mark.wait_floor(2.5)  # each restart round: 0.5 s of events after start, 2 s for the runner to store them
 def test_events_acknowledged_before_the_runner_subscribes_are_lost(start_stack):
     """/health answers, and the event API acknowledges events, some milliseconds before
     the runner subscribes to the in-process event stream: events in that window get
@@ -299,9 +304,9 @@ def test_events_acknowledged_before_the_runner_subscribes_are_lost(start_stack):
     api = stack.api()
     try:
         for _ in range(4):
-            lost, health, ready_at = _restart_under_fire(stack, api)
-            assert [at for at in lost if at >= ready_at] == []
-            if [at for at in lost if at > health[0]]:
+            lost, ready_at = _restart_under_fire(stack, api)
+            assert [at for at, _ in lost if at >= ready_at] == []
+            if any(healthy for _, healthy in lost):
                 break
         else:
             raise AssertionError("in 4 restarts no event acknowledged after /health answered was lost")

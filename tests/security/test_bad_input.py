@@ -131,6 +131,29 @@ def test_event_size_limit_is_3_mib_on_this_server(intake_app, inngest_api, innge
     assert [e for e in inngest_api.events(EVENT, since=since) if e["data"].get("order_id") == over["data"]["order_id"]] == []
 
 
+def body_of_size(size: int, name: str) -> bytes:
+    """A compact JSON event body of exactly `size` bytes (padded in data.note)."""
+    event = {"name": name, "data": {"note": ""}}
+    event["data"]["note"] = "x" * (size - len(json.dumps(event, separators=(",", ":")).encode()))
+    body = json.dumps(event, separators=(",", ":")).encode()
+    assert len(body) == size
+    return body
+
+
+def test_event_size_limit_is_exactly_3_mib_of_request_body(inngest_server):
+    """Probed at the limit, not far from it: a body of exactly 3 MiB is accepted, one byte
+    more is refused. A lower limit (e.g. the cloud default of 512 KiB) fails the first half."""
+    unheard = "bad-input/size-probe"  # no function listens: nothing runs on these
+    at_limit = httpx.post(f"{inngest_server.url}/e/test", content=body_of_size(MAX_EVENT_BYTES, unheard),
+                          headers={"Content-Type": "application/json"}, timeout=30)
+    assert at_limit.status_code == 200, at_limit.text
+    assert at_limit.json()["ids"][0]
+    over = httpx.post(f"{inngest_server.url}/e/test", content=body_of_size(MAX_EVENT_BYTES + 1, unheard),
+                      headers={"Content-Type": "application/json"}, timeout=30)
+    assert over.status_code == 400
+    assert over.json()["error"] == f"Event is over the max size: Max {MAX_EVENT_BYTES} bytes / Size {MAX_EVENT_BYTES + 1} bytes"
+
+
 SERVE = "/api/inngest"
 CALL = {
     "ctx": {"attempt": 0, "disable_immediate_execution": False, "run_id": "01JTESTRUN0000000000000000",

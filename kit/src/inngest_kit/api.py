@@ -205,6 +205,13 @@ class InngestAPI:
     def close(self) -> None:
         self._http.close()
 
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """The Authorization header this client sends (a self-hosted server's signing key as
+        Bearer token), for calls to the server's other authenticated endpoints; {} on the dev server."""
+        auth = self._http.headers.get("Authorization")
+        return {"Authorization": auth} if auth else {}
+
     # -- low level --------------------------------------------------------
 
     def gql(self, query: str, **variables: Any) -> dict:
@@ -487,6 +494,15 @@ class InngestAPI:
 
     def functions(self) -> list[dict]:
         return self.gql(_FUNCTIONS).get("functions") or []
+
+    def function_config(self, slug: str) -> dict:
+        """The configuration the server registered for a function: triggers, each step's
+        retries, concurrency, throttle, rateLimit, debounce, batchEvents, priority,
+        timeouts... Tests read it to pin the values an example configures."""
+        for fn in self.functions():
+            if fn["slug"] == slug:
+                return json.loads(fn["config"])
+        raise InngestAPIError(f"function {slug!r} is not registered")
 
     def function_slugs(self) -> set[str]:
         return {f["slug"] for f in self.functions()}

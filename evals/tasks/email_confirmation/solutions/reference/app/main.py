@@ -1,0 +1,42 @@
+"""Account activation."""
+
+import datetime
+import os
+
+import inngest
+import inngest.fast_api
+from fastapi import FastAPI
+
+from . import services
+
+inngest_client = inngest.Inngest(app_id="accounts")
+CONFIRM_TIMEOUT = datetime.timedelta(seconds=int(os.environ.get("CONFIRM_TIMEOUT_S", 24 * 3600)))
+
+
+@inngest_client.create_function(fn_id="activate-account", trigger=inngest.TriggerEvent(event="accounts/created"))
+async def activate_account(ctx: inngest.Context) -> dict:
+    user_id = ctx.event.data["user_id"]
+    await ctx.step.run("send-confirmation", services.send_confirmation_email, user_id)
+    # A wait only sees events sent after it starts: a confirmation that came while
+    # the email step ran is in the database, not in the wait. Look before waiting,
+    # and look again when the wait times out (it may have come in between).
+    confirmed = await ctx.step.run("check-confirmed", services.is_confirmed, user_id)
+    if not confirmed:
+        confirmation = await ctx.step.wait_for_event(
+            "wait-for-confirmation",
+            event="accounts/email.confirmed",
+            if_exp="async.data.user_id == event.data.user_id",
+            timeout=CONFIRM_TIMEOUT,
+        )
+        confirmed = confirmation is not None or await ctx.step.run(
+            "check-confirmed-again", services.is_confirmed, user_id
+        )
+    if not confirmed:
+        await ctx.step.run("deactivate", services.deactivate, user_id)
+        return {"user_id": user_id, "status": "deactivated"}
+    await ctx.step.run("activate", services.activate, user_id)
+    return {"user_id": user_id, "status": "active"}
+
+
+app = FastAPI(title="accounts")
+inngest.fast_api.serve(app, inngest_client, [activate_account])

@@ -1,0 +1,5 @@
+"""Expenses service."""
+
+from fastapi import FastAPI
+
+app = FastAPI(title="expenses")

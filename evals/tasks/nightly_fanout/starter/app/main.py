@@ -1,0 +1,5 @@
+"""Reporting service."""
+
+from fastapi import FastAPI
+
+app = FastAPI(title="reports")

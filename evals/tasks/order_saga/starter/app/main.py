@@ -1,0 +1,5 @@
+"""Fulfilment service."""
+
+from fastapi import FastAPI
+
+app = FastAPI(title="fulfilment")

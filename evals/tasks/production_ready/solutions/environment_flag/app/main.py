@@ -1,0 +1,50 @@
+"""Signup service."""
+
+import os
+
+import inngest
+import inngest.fast_api
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+from . import services
+
+# The mode comes from INNGEST_DEV alone (unset = production, where every call
+# must carry a valid signature); keys and URLs come from the environment.
+# WRONG: the deploy never sets ENVIRONMENT, so production runs in dev mode
+inngest_client = inngest.Inngest(app_id="signup-service", is_production=os.environ.get("ENVIRONMENT") == "production")
+
+
+def check_production_config() -> None:
+    """Refuse to start a production deploy that is missing a key."""
+    if not inngest_client.is_production:
+        return
+    missing = [name for name in ("INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY") if not os.environ.get(name)]
+    if missing:
+        raise RuntimeError(f"production mode needs {', '.join(missing)}; refusing to start")
+
+
+check_production_config()
+
+
+@inngest_client.create_function(fn_id="welcome-user", trigger=inngest.TriggerEvent(event="users/signed.up"))
+async def welcome_user(ctx: inngest.Context) -> dict:
+    user_id = ctx.event.data["user_id"]
+    await ctx.step.run("send-welcome", services.send_welcome, user_id)
+    return {"user_id": user_id}
+
+
+app = FastAPI(title="signups")
+
+
+class Signup(BaseModel):
+    user_id: str
+
+
+@app.post("/signups", status_code=202)
+async def signup(body: Signup) -> dict:
+    ids = await inngest_client.send(inngest.Event(name="users/signed.up", data={"user_id": body.user_id}))
+    return {"event_ids": ids}
+
+
+inngest.fast_api.serve(app, inngest_client, [welcome_user])

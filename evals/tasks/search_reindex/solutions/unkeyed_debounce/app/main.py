@@ -1,0 +1,31 @@
+"""Catalog search sync."""
+
+import datetime
+import os
+
+import inngest
+import inngest.fast_api
+from fastapi import FastAPI
+
+from . import services
+
+inngest_client = inngest.Inngest(app_id="catalog-search")
+QUIET = datetime.timedelta(seconds=int(os.environ.get("REINDEX_QUIET_S", "300")))
+
+
+@inngest_client.create_function(
+    fn_id="reindex-product",
+    trigger=inngest.TriggerEvent(event="catalog/product.updated"),
+    # One pending run per product; each save restarts the quiet period and the
+    # run sees only the last save of the burst.
+    debounce=inngest.Debounce(period=QUIET),  # WRONG: one debounce for every product
+)
+async def reindex_product(ctx: inngest.Context) -> dict:
+    product_id = ctx.event.data["product_id"]
+    version = ctx.event.data["version"]
+    await ctx.step.run("reindex", services.reindex, product_id, version)
+    return {"product_id": product_id, "version": version}
+
+
+app = FastAPI(title="catalog search")
+inngest.fast_api.serve(app, inngest_client, [reindex_product])

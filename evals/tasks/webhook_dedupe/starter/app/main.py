@@ -1,0 +1,5 @@
+"""Payments service."""
+
+from fastapi import FastAPI
+
+app = FastAPI(title="payments")
