@@ -38,6 +38,18 @@ def test_check_reports_a_function_the_server_refuses_with_its_message():
     assert "registered no function" in proc.stdout
 
 
+def test_check_reports_a_config_the_server_silently_changes():
+    proc = kit("check", "tests.kit.apps.lowered:app", "--json")
+    assert proc.returncode == cli.EXIT_FOUND, proc.stdout + proc.stderr
+    result = json.loads(proc.stdout)
+    # Registered, with no error: only the comparison shows the server kept 20 of 30 retries.
+    assert result["errors"] == [] and [f["slug"] for f in result["functions"]] == ["kit-lowered-sync-ledger"]
+    assert result["changes"] == [{"function": "kit-lowered-sync-ledger", "path": "retries", "sent": 30,
+                                  "registered": 20}]
+    shown = kit("check", "tests.kit.apps.lowered:app")
+    assert "CHANGED kit-lowered-sync-ledger: the app sent retries = 30, the server registered 20" in shown.stdout
+
+
 def test_check_lists_what_registered_and_passes_a_good_app():
     proc = kit("check", "examples.api_tour.main:app")
     assert proc.returncode == cli.EXIT_OK, proc.stdout + proc.stderr

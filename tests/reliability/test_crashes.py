@@ -177,7 +177,7 @@ def test_crash_after_an_unkeyed_side_effect_repeats_it(app, inngest_api, ledger)
 
 
 @pytest.mark.wait_floor(9)  # 8 s fixed window proving the run never resumes + the new order's 1 s cooling-off
-def test_dev_server_restart_with_persist_loses_a_sleeping_run(ledger, tmp_path):
+def test_dev_server_restart_with_persist_loses_a_sleeping_run(ledger, tmp_path, inngest_binary):
     """`inngest dev --persist` restarted (same workdir, same ports) while a run sleeps.
 
     What v1.44.0 really does: apps, functions and run history are in SQLite and
@@ -186,7 +186,7 @@ def test_dev_server_restart_with_persist_loses_a_sleeping_run(ledger, tmp_path):
     PersistenceInterval unset, and SIGTERM exits at once, cmd/devserver/devserver.go:24-35).
     So the sleeping run never wakes: it stays RUNNING and the step after the
     sleep never runs. New events run normally after the restart."""
-    server = server_tools.DevServer(server_tools.binary_path(), persist=True, workdir=tmp_path / "server")
+    server = server_tools.DevServer(inngest_binary, persist=True, workdir=tmp_path / "server")
     (tmp_path / "server").mkdir()
     server.start()
     api = InngestAPI(server.url)

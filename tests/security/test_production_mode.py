@@ -20,7 +20,6 @@ import pytest
 from inngest._internal import net  # the SDK's own helper signs a body as the Inngest server does
 
 from checks.catalog import REPO
-from inngest_kit import server as server_tools
 from inngest_kit.api import unique
 from inngest_kit.production import ProductionProcess, SelfHostedServer, new_signing_key, sdk_signing_key
 
@@ -33,8 +32,8 @@ SERVE = "/api/inngest"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = SelfHostedServer(server_tools.binary_path(), workdir=tmp_path_factory.mktemp("inngest-start"))
+def server(tmp_path_factory, inngest_binary):
+    srv = SelfHostedServer(inngest_binary, workdir=tmp_path_factory.mktemp("inngest-start"))
     srv.start()
     yield srv
     srv.stop()
@@ -281,8 +280,8 @@ def test_graphql_answers_without_a_key_in_start_mode(server, synced_app):
     assert httpx.get(f"{server.url}/v1/events", headers={"Authorization": f"Bearer {server.signing_key}"}).status_code == 200
 
 
-def test_no_ui_turns_graphql_off(tmp_path):
-    srv = SelfHostedServer(server_tools.binary_path(), no_ui=True, workdir=tmp_path)
+def test_no_ui_turns_graphql_off(tmp_path, inngest_binary):
+    srv = SelfHostedServer(inngest_binary, no_ui=True, workdir=tmp_path)
     srv.start()
     try:
         resp = httpx.post(f"{srv.url}/v0/gql", json={"query": "{ functions { slug } }"})
@@ -293,13 +292,13 @@ def test_no_ui_turns_graphql_off(tmp_path):
 
 @pytest.mark.wait_floor(8)  # 8 s fixed window proving the sleeping run never resumes
 @pytest.mark.reliability
-def test_a_restarted_self_hosted_server_also_loses_a_sleeping_run(tmp_path):
+def test_a_restarted_self_hosted_server_also_loses_a_sleeping_run(tmp_path, inngest_binary):
     """`inngest start` forces persistence, but without --redis-uri its queue and run
     state are the same in-process Redis as `inngest dev --persist`, never snapshotted
     in v1.44.0: after a restart the app and the run's history are there, the sleeping
     run never wakes. (Same as tests/reliability/test_crashes.py for the dev server.)
     Self-hosting for real means an external Redis (--redis-uri)."""
-    srv = SelfHostedServer(server_tools.binary_path(), workdir=tmp_path / "server")
+    srv = SelfHostedServer(inngest_binary, workdir=tmp_path / "server")
     srv.start()
     api = srv.api()
     ledger = tmp_path / "ledger.sqlite3"

@@ -10,14 +10,13 @@ import pytest
 
 from checks.catalog import REPO
 from inngest_kit.production import ProductionProcess, SelfHostedServer, sdk_signing_key
-from inngest_kit.server import binary_path
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = SelfHostedServer(binary_path(), workdir=tmp_path_factory.mktemp("inngest-start"), retry_interval_s=0)
+def server(tmp_path_factory, inngest_binary):
+    srv = SelfHostedServer(inngest_binary, workdir=tmp_path_factory.mktemp("inngest-start"), retry_interval_s=0)
     srv.start()
     yield srv
     srv.stop()

@@ -11,7 +11,6 @@ from inngest._internal import net  # the SDK's own helper signs as the Inngest s
 
 from checks.catalog import REPO
 from inngest_kit.production import ProductionProcess, SelfHostedServer, sdk_signing_key
-from inngest_kit.server import binary_path
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
 
@@ -19,8 +18,8 @@ SLUG = "semantics-signed-sync-noop"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = SelfHostedServer(binary_path(), workdir=tmp_path_factory.mktemp("inngest-start"))
+def server(tmp_path_factory, inngest_binary):
+    srv = SelfHostedServer(inngest_binary, workdir=tmp_path_factory.mktemp("inngest-start"))
     srv.start()
     yield srv
     srv.stop()

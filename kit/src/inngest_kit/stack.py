@@ -46,7 +46,7 @@ from typing import Literal
 
 from .api import InngestAPI, InngestAPIError
 from .production import SelfHostedServer, new_event_key, new_signing_key, sdk_signing_key
-from .server import binary_path, free_port
+from .server import acquire, free_port
 
 
 class StackError(RuntimeError):
@@ -373,7 +373,7 @@ class Stack:
     _owns_postgres: bool = False
 
     def __post_init__(self) -> None:
-        self.binary = self.binary or binary_path()
+        self.binary = self.binary or acquire().path  # PATH, cache, npm or a Go build
         if self.workdir is None:
             self.workdir = Path(tempfile.mkdtemp(prefix="inngest-kit-stack-"))
         ports = self.ports or [free_port() for _ in range(self.instances)]

@@ -23,9 +23,8 @@ import traceback
 from dataclasses import asdict
 from pathlib import Path
 
+from ..check import SYNC_URL, functions_in
 from .rules import Finding
-
-SYNC_URL = "http://127.0.0.1:1/api/inngest"  # never contacted: only written into the config
 
 
 def module_name_for(path: Path) -> tuple[str, Path]:
@@ -37,20 +36,6 @@ def module_name_for(path: Path) -> tuple[str, Path]:
         parts.insert(0, folder.name)
         folder = folder.parent
     return ".".join(parts), folder
-
-
-def functions_in(module) -> list:
-    """The inngest.Function objects a module holds at top level (also inside lists/tuples)."""
-    import inngest
-
-    found, seen = [], set()
-    for value in vars(module).values():
-        items = value if isinstance(value, list | tuple) else [value]
-        for item in items:
-            if isinstance(item, inngest.Function) and id(item) not in seen:
-                seen.add(id(item))
-                found.append(item)
-    return found
 
 
 def _line_in(path: Path, tb) -> int:

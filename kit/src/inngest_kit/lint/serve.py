@@ -1,21 +1,25 @@
-"""Child process of `server_check`: serve one app on a loopback port for a sync.
+"""The app `server_check` serves in a child process: `python -m uvicorn inngest_kit.lint.serve:app`.
 
-  python -m inngest_kit.lint.serve TARGET PORT MANIFEST
-
-TARGET is `package.module:attr` (an ASGI app that already serves Inngest) or a path to
-a .py file whose module holds an Inngest client and functions (served here with
-`inngest.fast_api.serve`). Before serving, the child writes MANIFEST: the app id and,
-for every function, its id, file, line and the config the SDK will send.
+The target comes from the environment (INNGEST_LINT_TARGET): `package.module:attr` (an
+ASGI app that already serves Inngest) or a path to a .py file whose module holds an
+Inngest client and functions (served here with `inngest.fast_api.serve`). Loading `app`
+also writes INNGEST_LINT_MANIFEST: the app id and, for every function, its id, file, line
+and the config the SDK will send.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 
-from .sdk import SYNC_URL, functions_in, module_name_for
+from ..check import functions_in, sent_config
+from .sdk import module_name_for
+
+TARGET_VARIABLE = "INNGEST_LINT_TARGET"
+MANIFEST_VARIABLE = "INNGEST_LINT_MANIFEST"
 
 
 def load_target(target: str):
@@ -33,9 +37,8 @@ def load_target(target: str):
     return module, getattr(module, attr or "app")
 
 
-def main(target: str, port: int, manifest: str) -> None:
+def build_app(target: str, manifest: str):
     import inngest
-    import uvicorn
 
     module, app = load_target(target)
     functions = functions_in(module)
@@ -51,16 +54,15 @@ def main(target: str, port: int, manifest: str) -> None:
     entries = []
     for fn in functions:
         code = getattr(fn._handler, "__code__", None)
-        try:
-            sent = fn.get_config(SYNC_URL).main.to_dict()
-        except Exception:
-            sent = None
         entries.append({"id": fn.id, "local_id": fn.local_id, "file": code.co_filename if code else target,
-                        "line": code.co_firstlineno if code else 1, "sent": sent if isinstance(sent, dict) else None})
+                        "line": code.co_firstlineno if code else 1, "sent": sent_config(fn)})
     app_id = clients[0].app_id if clients else None
     Path(manifest).write_text(json.dumps({"app_id": app_id, "functions": entries}))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    return app
 
 
-if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
+def __getattr__(name: str):
+    # Built when uvicorn asks for it, so importing this module has no side effect.
+    if name == "app":
+        return build_app(os.environ[TARGET_VARIABLE], os.environ[MANIFEST_VARIABLE])
+    raise AttributeError(name)
