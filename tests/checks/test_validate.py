@@ -37,6 +37,7 @@ def validate(repo: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
 
 
+@pytest.mark.timeout(900)  # a whole pytest session of one example in a subprocess, on a busy machine
 def test_a_green_partial_run_exits_0_and_leaves_the_full_report_alone(tmp_path):
     repo = copy_of_repo(tmp_path)
     proc = validate(repo, "--examples", EXAMPLE)
@@ -49,6 +50,7 @@ def test_a_green_partial_run_exits_0_and_leaves_the_full_report_alone(tmp_path):
     assert len(cases) >= 5, "the parametrized cases were not recorded"
 
 
+@pytest.mark.timeout(900)
 def test_a_failing_parametrized_case_fails_its_pattern_and_the_job(tmp_path):
     repo = copy_of_repo(tmp_path)
     test_file = repo / "tests" / "examples" / f"test_{EXAMPLE}.py"

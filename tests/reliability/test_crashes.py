@@ -85,26 +85,42 @@ def ledger(tmp_path) -> Path:
     return tmp_path / "ledger.sqlite3"
 
 
+# The server retries an unreachable app every RETRY_INTERVAL_S here (the worker's shared
+# server uses 1 s): 4 retries then span 12 s, room for a killed app's replacement to
+# import FastAPI and the SDK on a busy 2-core machine. What these tests decide does not
+# depend on the interval; the floors below count it.
+RETRY_INTERVAL_S = 3
+
+
+@pytest.fixture(scope="module")
+def crash_api(inngest_binary):
+    server = server_tools.DevServer(inngest_binary, retry_interval_s=RETRY_INTERVAL_S).start()
+    api = InngestAPI(server.url)
+    yield api
+    api.close()
+    server.stop()
+
+
 @pytest.fixture
-def app(inngest_api, ledger):
-    proc = served(inngest_api, ledger)
+def app(crash_api, ledger):
+    proc = served(crash_api, ledger)
     yield proc
     proc.kill()
 
 
-@pytest.mark.wait_floor(11)  # reserve 3 s (1.5 s latency each way) + 1 s retry after the kill + charge 3 s + 1 s cooling-off + receipt 3 s
-def test_sigkill_mid_step_reruns_only_that_step(app, inngest_api, ledger):
+@pytest.mark.wait_floor(13)  # reserve 3 s (1.5 s latency each way) + 3 s retry after the kill + charge 3 s + 1 s cooling-off + receipt 3 s
+def test_sigkill_mid_step_reruns_only_that_step(app, crash_api, ledger):
     """SIGKILL while charge-card waits on the provider (before it charged): after a
     restart the run completes; reserve-stock, already recorded, is not run again."""
-    order_id, event_id = place_order(inngest_api)
-    run = inngest_api.run_for_event(event_id)
+    order_id, event_id = place_order(crash_api)
+    run = crash_api.run_for_event(event_id)
     wait_for_row(ledger, "calls", order_id, "charge-card")
     app.kill()  # SIGKILL: no cleanup, no answer to the server's open request
     killed_pid = app.proc.pid
     assert count(ledger, "effects", order_id) == {"reserve-stock": 1}  # killed before the charge
     app.start(sync=False)  # the same URL; the server still knows the app
 
-    done = inngest_api.wait_for_run(run.id, timeout_s=60)
+    done = crash_api.wait_for_run(run.id, timeout_s=60)
     assert done.output["charge_id"] == f"ch-{order_id}"
     assert count(ledger, "effects", order_id) == {"reserve-stock": 1, "charge-card": 1, "send-receipt": 1}
     calls = count(ledger, "calls", order_id)
@@ -112,66 +128,66 @@ def test_sigkill_mid_step_reruns_only_that_step(app, inngest_api, ledger):
     charge_calls = [r for r in rows(ledger, "calls", order_id) if r["action"] == "charge-card"]
     assert charge_calls[0]["pid"] == killed_pid and charge_calls[1]["pid"] == app.proc.pid
     assert [r["attempt"] for r in charge_calls] == [0, 1]  # the re-run is the step's 2nd attempt
-    charge = step(inngest_api, run.id, "charge-card")
+    charge = step(crash_api, run.id, "charge-card")
     assert [c.status for c in charge.children] == ["FAILED", "COMPLETED"]
-    assert step(inngest_api, run.id, "reserve-stock").attempts == 0
+    assert step(crash_api, run.id, "reserve-stock").attempts == 0
 
 
-@pytest.mark.wait_floor(11)  # 1 s outage + reserve 3 s + charge 3 s + 1 s cooling-off + receipt 3 s
-def test_app_down_for_seconds_the_server_retries_until_it_is_back(app, inngest_api, ledger):
+@pytest.mark.wait_floor(13)  # 3 s retry after the outage + reserve 3 s + charge 3 s + 1 s cooling-off + receipt 3 s
+def test_app_down_for_seconds_the_server_retries_until_it_is_back(app, crash_api, ledger):
     """The app is unreachable (killed) when the event comes, and back about 1-3 s later:
-    the server's calls fail with a connection error and are retried (retry
-    interval 1 s on the test server) until one gets through."""
+    the server's calls fail with a connection error and are retried (every
+    RETRY_INTERVAL_S on this module's server) until one gets through."""
     app.kill()
-    order_id, event_id = place_order(inngest_api)
-    run = inngest_api.run_for_event(event_id)
+    order_id, event_id = place_order(crash_api)
+    run = crash_api.run_for_event(event_id)
     down_since = time.monotonic()
     time.sleep(1)  # fixed on purpose: the outage (plus the app's start-up time)
     app.start(sync=False)
     back_after = time.monotonic() - down_since
 
-    done = inngest_api.wait_for_run(run.id, timeout_s=60)
+    done = crash_api.wait_for_run(run.id, timeout_s=60)
     assert done.output["order_id"] == order_id
     assert count(ledger, "effects", order_id) == {"reserve-stock": 1, "charge-card": 1, "send-receipt": 1}
-    first = step(inngest_api, run.id, "reserve-stock")
+    first = step(crash_api, run.id, "reserve-stock")
     failed = [c for c in first.children if c.status == "FAILED"]
     print(f"\napp back after {back_after:.1f} s; reserve-stock attempts: {[c.status for c in first.children]}")
-    # retries=4 gives 5 attempts, 1 s apart here: each second of outage costs one.
+    # retries=4 gives 5 attempts, RETRY_INTERVAL_S apart here: the outage costs at least one.
     assert 1 <= len(failed) <= 4, [c.status for c in first.children]
-    error = inngest_api.step_output(failed[0]).error
+    error = crash_api.step_output(failed[0]).error
     assert "Unable to reach SDK URL" in error["stack"]
     assert first.children[-1].status == "COMPLETED"
     # The app's own call log: the step body ran once, on the attempt that reached it.
     assert [r["attempt"] for r in rows(ledger, "calls", order_id) if r["action"] == "reserve-stock"] == [len(failed)]
 
 
-@pytest.mark.wait_floor(12.5)  # reserve 3 s + 1.5 s into charge + 1 s retry + charge 3 s + 1 s cooling-off + receipt 3 s
-def test_crash_after_the_charge_the_idempotency_key_prevents_a_second_charge(app, inngest_api, ledger):
+@pytest.mark.wait_floor(14.5)  # reserve 3 s + 1.5 s into charge + 3 s retry + charge 3 s + 1 s cooling-off + receipt 3 s
+def test_crash_after_the_charge_the_idempotency_key_prevents_a_second_charge(app, crash_api, ledger):
     """SIGKILL after the provider charged but before the step returned: the server
     never got the result, so the step runs again. The provider sees the same key
     and charges nothing new."""
-    order_id, event_id = place_order(inngest_api)
-    run = inngest_api.run_for_event(event_id)
+    order_id, event_id = place_order(crash_api)
+    run = crash_api.run_for_event(event_id)
     wait_for_row(ledger, "effects", order_id, "charge-card")  # charged; the answer is on its way back
     app.kill()
     app.start(sync=False)
 
-    done = inngest_api.wait_for_run(run.id, timeout_s=60)
+    done = crash_api.wait_for_run(run.id, timeout_s=60)
     assert count(ledger, "calls", order_id)["charge-card"] == 2  # the step body really ran twice...
     assert count(ledger, "effects", order_id)["charge-card"] == 1  # ...and charged once
     assert done.output["replayed"] is True  # the recorded result is the provider's replayed answer
 
 
-@pytest.mark.wait_floor(12.5)  # reserve 3 s + charge 3 s + 1 s cooling-off + 1.5 s into receipt + 1 s retry + receipt 3 s
-def test_crash_after_an_unkeyed_side_effect_repeats_it(app, inngest_api, ledger):
+@pytest.mark.wait_floor(14.5)  # reserve 3 s + charge 3 s + 1 s cooling-off + 1.5 s into receipt + 3 s retry + receipt 3 s
+def test_crash_after_an_unkeyed_side_effect_repeats_it(app, crash_api, ledger):
     """The same crash after send-receipt, which has no idempotency key: the receipt goes out twice."""
-    order_id, event_id = place_order(inngest_api)
-    run = inngest_api.run_for_event(event_id)
+    order_id, event_id = place_order(crash_api)
+    run = crash_api.run_for_event(event_id)
     wait_for_row(ledger, "effects", order_id, "send-receipt", timeout_s=40)
     app.kill()
     app.start(sync=False)
 
-    inngest_api.wait_for_run(run.id, timeout_s=60)
+    crash_api.wait_for_run(run.id, timeout_s=60)
     assert count(ledger, "effects", order_id) == {"reserve-stock": 1, "charge-card": 1, "send-receipt": 2}
     assert count(ledger, "calls", order_id) == {"reserve-stock": 1, "charge-card": 1, "send-receipt": 2}
 

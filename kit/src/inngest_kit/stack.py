@@ -328,7 +328,7 @@ class StackServer(SelfHostedServer):
     def start(self, timeout_s: float = 60.0) -> StackServer:
         """Start, then wait past /health until events flow: for some milliseconds after
         /health answers, the event API acknowledges events that no runner receives
-        (tests/production/test_restarts.py::test_events_acknowledged_before_the_runner_subscribes_are_lost).
+        (tests/production/test_restarts.py::test_no_event_acknowledged_after_the_stack_is_ready_is_lost).
         The runner's own log line comes a moment before it subscribes, so the proof is
         a probe event that the server stores."""
         super().start(timeout_s)
