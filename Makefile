@@ -91,9 +91,10 @@ eval-selftest: setup
 	$(BIN)/python -m evals.selftest --json reports/evals-selftest.json
 
 # Optional, not part of the suite: the records' seed headings and the linter's findings on the
-# seed documents, which live outside the repository (INNGEST_WORKFLOW_SEEDS, default ../shared/seeds).
+# seed documents, which live outside the repository: make provenance SEEDS=/path/to/seeds.
 provenance: deps
-	$(BIN)/python -m pytest --provenance -p no:cacheprovider tests/test_example_records.py tests/lint
+	@test -n "$(SEEDS)" || { echo 'make provenance needs SEEDS=/path/to/the/seed/documents'; exit 2; }
+	INNGEST_WORKFLOW_SEEDS="$(SEEDS)" $(BIN)/python -m pytest --provenance -p no:cacheprovider tests/test_example_records.py tests/lint
 
 # The docs site, into site/ (generated from SKILL.md, references/, examples/, mistakes/, reports/).
 site: deps

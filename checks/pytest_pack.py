@@ -28,7 +28,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--provenance", action="store_true",
         help="run only the provenance checks against the seed documents outside the repository "
-             "(INNGEST_WORKFLOW_SEEDS, default ../shared/seeds); they are not part of the suite",
+             "(the folder named by INNGEST_WORKFLOW_SEEDS); they are not part of the suite",
     )
 
 
@@ -40,6 +40,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if len(keep) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in keep])
         items[:] = keep
+
+
+def seed_documents() -> Path:
+    """The folder INNGEST_WORKFLOW_SEEDS names, for provenance checks only (never a default:
+    the suite reads nothing outside the repository)."""
+    folder = os.environ.get("INNGEST_WORKFLOW_SEEDS", "")
+    if not folder or not Path(folder).is_dir():
+        pytest.fail(f"provenance checks need INNGEST_WORKFLOW_SEEDS set to the seed documents' folder (got {folder!r})")
+    return Path(folder)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -3,14 +3,12 @@ example test is cited by a pattern. Whether every cited seed heading exists is a
 provenance check against documents outside the repository (`make provenance`)."""
 
 import ast
-import os
 from pathlib import Path
 
 import pytest
 
 from checks import catalog
 
-SEEDS = Path(os.environ.get("INNGEST_WORKFLOW_SEEDS", catalog.REPO.parent / "shared" / "seeds"))
 EXAMPLES = catalog.all_examples()
 
 
@@ -36,17 +34,17 @@ def test_record_cites_real_tests_and_every_test_is_cited(example):
 
 
 def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        pytest.fail(f"seed documents not found at {SEEDS} (set INNGEST_WORKFLOW_SEEDS)")
-    return SEEDS
+    from checks.pytest_pack import seed_documents
+
+    return seed_documents()
 
 
 @pytest.mark.provenance
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
 def test_record_cites_real_seed_sections(example):
-    seeds_dir()
+    seeds = seeds_dir()
     for ref in example.seeds:
-        text = (SEEDS / ref.file).read_text()
+        text = (seeds / ref.file).read_text()
         assert ref.heading in text, f"{example.name}: heading {ref.heading!r} not in {ref.file}"
 
 

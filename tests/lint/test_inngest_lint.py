@@ -9,7 +9,6 @@ expected finding marked on its line with `# expect: RULE [RULE...]`) and <RULE>_
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import re
 import subprocess
@@ -23,7 +22,6 @@ from inngest_kit.lint import static
 REPO = pathlib.Path(__file__).resolve().parents[2]
 LINT = [sys.executable, "-m", "inngest_kit.lint.cli"]  # what the `inngest-lint` console script runs
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
-SEEDS = pathlib.Path(os.environ.get("INNGEST_WORKFLOW_SEEDS", REPO.parent / "shared" / "seeds"))
 
 
 lint = static
@@ -241,10 +239,10 @@ def test_examples_have_no_findings_when_the_sdk_builds_their_configs():
 
 def seed_blocks() -> dict[str, list[str]]:
     """```python blocks per seed file name prefix ("000"...)."""
-    if not SEEDS.is_dir():
-        pytest.fail(f"seed documents not found at {SEEDS} (set INNGEST_WORKFLOW_SEEDS)")
+    from checks.pytest_pack import seed_documents
+
     blocks = {}
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(seed_documents().glob("*.txt")):
         blocks[path.name[:3]] = re.findall(r"```python\n(.*?)```", path.read_text(), re.S)
     return blocks
 
