@@ -239,6 +239,16 @@ def rewrite_links(markdown: str, repo_path: str, doc_path: str, sitemap: SiteMap
         frag = frag or doc_frag
         return f"{m.group('bang')}[{m.group('text')}]({new}{'#' + frag if frag else ''}{m.group('title') or ''})"
 
+    def rewrite(line: str) -> str:
+        # Leave `inline code` alone.
+        parts = re.split(r"(`+[^`]*`+)", line)
+        return "".join(p if p.startswith("`") else LINK.sub(fix, p) for p in parts)
+
+    return outside_fences(markdown, rewrite)
+
+
+def outside_fences(markdown: str, rewrite) -> str:
+    """Apply `rewrite` to every line that is not inside a fenced code block."""
     out, in_fence, fence = [], False, ""
     for line in markdown.splitlines(keepends=True):
         fm = FENCE.match(line)
@@ -249,13 +259,8 @@ def rewrite_links(markdown: str, repo_path: str, doc_path: str, sitemap: SiteMap
             elif mark.startswith(fence):
                 in_fence = False
             out.append(line)
-            continue
-        if in_fence:
-            out.append(line)
-            continue
-        # Leave `inline code` alone.
-        parts = re.split(r"(`+[^`]*`+)", line)
-        out.append("".join(p if p.startswith("`") else LINK.sub(fix, p) for p in parts))
+        else:
+            out.append(line if in_fence else rewrite(line))
     return "".join(out)
 
 
@@ -775,24 +780,12 @@ def link_citations(markdown: str, doc_path: str, sitemap: SiteMap) -> str:
         _, name = test_anchor(f"{path}::{m.group('test')}")
         return f"[{m.group(0)}]({source_link(path, name, doc_path, sitemap)})"
 
-    out, in_fence, fence = [], False, ""
-    for line in markdown.splitlines(keepends=True):
-        fm = FENCE.match(line)
-        if fm:
-            mark = fm.group(2)
-            if not in_fence:
-                in_fence, fence = True, mark[0] * len(mark)
-            elif mark.startswith(fence):
-                in_fence = False
-            out.append(line)
-            continue
-        if in_fence:
-            out.append(line)
-            continue
+    def rewrite(line: str) -> str:
         # Not inside an existing link's text: [`...`](...) stays as it is.
         parts = re.split(r"(\[[^\]]*\]\([^)]*\))", line)
-        out.append("".join(p if p.startswith("[") else CITATION.sub(fix, p) for p in parts))
-    return "".join(out)
+        return "".join(p if p.startswith("[") else CITATION.sub(fix, p) for p in parts)
+
+    return outside_fences(markdown, rewrite)
 
 
 # -- MkDocs events ----------------------------------------------------------------
