@@ -127,9 +127,13 @@ def test_sigkill_mid_step_reruns_only_that_step(app, crash_api, ledger):
     assert calls == {"reserve-stock": 1, "charge-card": 2, "send-receipt": 1}
     charge_calls = [r for r in rows(ledger, "calls", order_id) if r["action"] == "charge-card"]
     assert charge_calls[0]["pid"] == killed_pid and charge_calls[1]["pid"] == app.proc.pid
-    assert [r["attempt"] for r in charge_calls] == [0, 1]  # the re-run is the step's 2nd attempt
+    # The re-run is a later attempt of the same step. Attempts that came while the
+    # replacement was still starting failed without reaching it, so the attempt number
+    # depends on its start-up time; every attempt in between must have failed.
+    first, rerun = (r["attempt"] for r in charge_calls)
+    assert first == 0 and rerun >= 1
     charge = step(crash_api, run.id, "charge-card")
-    assert [c.status for c in charge.children] == ["FAILED", "COMPLETED"]
+    assert [c.status for c in charge.children] == ["FAILED"] * rerun + ["COMPLETED"]
     assert step(crash_api, run.id, "reserve-stock").attempts == 0
 
 
