@@ -3,7 +3,7 @@ and tests/production/stack_app.py served to it in cloud mode, in its own process
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -21,21 +21,33 @@ def postgres_cluster() -> Iterator[PostgresServer]:
     cluster.stop()
 
 
-@pytest.fixture(scope="module")
-def start_stack(postgres_cluster: PostgresServer) -> Iterator[Callable[..., Stack]]:
-    """start_stack(instances=2, persistence="none", ...) -> a started Stack, stopped after the module."""
-    stacks: list[Stack] = []
+class StackStarter:
+    """start_stack(instances=2, persistence="none", ...) -> a started Stack;
+    start_stack.stop(stack) ends one early; the rest stop after the module."""
 
-    def start(**kwargs) -> Stack:
-        stack = Stack(postgres=postgres_cluster, database=unique("db").replace("-", "_"), **kwargs)
-        stacks.append(stack)
+    def __init__(self, postgres: PostgresServer) -> None:
+        self.postgres = postgres
+        self.stacks: list[Stack] = []
+
+    def __call__(self, **kwargs) -> Stack:
+        stack = Stack(postgres=self.postgres, database=unique("db").replace("-", "_"), **kwargs)
+        self.stacks.append(stack)
         _STACKS.append(stack)
         return stack.start()
 
-    yield start
-    for stack in stacks:
-        stack.stop()
-        _STACKS.remove(stack)
+    def stop(self, stack: Stack) -> None:
+        if stack in self.stacks:
+            self.stacks.remove(stack)
+            _STACKS.remove(stack)
+            stack.stop()
+
+
+@pytest.fixture(scope="module")
+def start_stack(postgres_cluster: PostgresServer) -> Iterator[StackStarter]:
+    starter = StackStarter(postgres_cluster)
+    yield starter
+    for stack in list(starter.stacks):
+        starter.stop(stack)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -89,11 +89,11 @@ class AfterFault:
         return ledger_rows(self.ledger, self.scenarios[name].key, step)
 
 
-def _wait_until(check: Callable[[], bool], timeout_s: float, what: str) -> None:
+def _wait_until(check: Callable[[], bool], timeout_s: float, what: str | Callable[[], str]) -> None:
     deadline = time.monotonic() + timeout_s
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what() if callable(what) else what}")
         time.sleep(0.1)
 
 
@@ -111,6 +111,7 @@ def _final(api: InngestAPI, run_id: str, until: float) -> Run | None:
 def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
     fault: Fault = request.param
     stack = start_stack(**fault.stack)
+    request.addfinalizer(lambda: start_stack.stop(stack))  # not idle beside the next fault's stack
     ledger = tmp_path_factory.mktemp("ledger") / "ledger.sqlite3"
     app = serve_probe(stack, ledger, STACK_DEBOUNCE_S=str(HOLD_S))
     api = stack.api()
@@ -127,7 +128,7 @@ def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
         "retry-pending": api.send("stack/retry", {"key": keys["retry-pending"], "retry_after_s": HOLD_S}),
         "debounce": api.send("stack/debounce", {"key": keys["debounce"], "n": 1}),
     }
-    api.send("stack/debounce", {"key": keys["debounce"], "n": 2})
+    debounce_ids = [ids["debounce"], api.send("stack/debounce", {"key": keys["debounce"], "n": 2})]
     scenarios = {name: Scenario(keys[name], ids[name]) for name in keys}
 
     # Every run in its waiting state before the fault.
@@ -136,7 +137,8 @@ def after_fault(request, start_stack, tmp_path_factory) -> AfterFault:
     api.wait_for_step(runs["wait-resumed"], "reply", "WAITING")
     api.wait_for_step(runs["wait-timeout"], "reply", "WAITING")
     _wait_until(lambda: ledger_rows(ledger, keys["retry-pending"], "flaky"), 20, "the first attempt of flaky")
-    _wait_until(lambda: len(api.events("stack/debounce", since=since)) == 2, 20, "both debounce events stored")
+    _wait_until(lambda: all(event_stored(api, e) for e in debounce_ids), 20,
+                lambda: f"both debounce events stored; stored: {[event_stored(api, e) for e in debounce_ids]}")
     time.sleep(1.0)  # the runner schedules the retry and the debounce right after it stores the event
 
     keys_before = stack.redis.key_count() if stack.redis else None
