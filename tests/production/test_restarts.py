@@ -29,7 +29,8 @@ import httpx
 import pytest
 
 from inngest_kit.api import InngestAPI, Run, now_rfc3339, unique
-from inngest_kit.stack import Stack, event_stored
+from inngest_kit.production import event_stored
+from inngest_kit.stack import Stack
 
 from .probe import APP_ID, ledger_rows, serve_probe
 
@@ -301,7 +302,7 @@ def test_no_event_acknowledged_after_the_stack_is_ready_is_lost(start_stack):
     their ids back and are dropped ("message sent to topic with no subscribers").
     That loss is a race (seen in measurements, not on every restart), so this test
     does not demand it. What it decides is the guarantee the kit gives instead:
-    inngest_kit.stack waits until a probe event is stored, and no event acknowledged
+    inngest_kit.production waits until a probe event is stored, and no event acknowledged
     after Stack.start/restart_server returns is lost, restart after restart."""
     stack = start_stack()
     api = stack.api()

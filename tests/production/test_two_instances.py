@@ -26,7 +26,8 @@ import httpx
 import pytest
 
 from inngest_kit.api import InngestAPI, Run, now_rfc3339
-from inngest_kit.stack import Stack, event_stored
+from inngest_kit.production import event_stored
+from inngest_kit.stack import Stack
 
 from .probe import APP_ID, ledger_rows, serve_probe
 

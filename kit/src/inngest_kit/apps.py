@@ -16,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import ClassVar
 
 import httpx
 import uvicorn
@@ -152,17 +153,27 @@ class ServedProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    # Dev mode: INNGEST_DEV points the SDK at the server, and the serve endpoint answers
+    # an unsigned GET. ProductionProcess (production.py) overrides both.
+    cloud_mode: ClassVar[bool] = False
+    ready_statuses: ClassVar[tuple[int, ...]] = (200,)
+
+    def process_env(self) -> dict[str, str]:
+        """The app's environment: this process's, without INNGEST_* or PYTHONPATH, plus `env`."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("INNGEST_") and k != "PYTHONPATH"}
+        if not self.cloud_mode:
+            env["INNGEST_DEV"] = self.api.base_url
+        if self.pythonpath:
+            env["PYTHONPATH"] = os.pathsep.join(self.pythonpath)
+        env.update(self.env)
+        return env
+
     def start(self, *, sync: bool = True, timeout_s: float = 30.0) -> ServedProcess:
-        import os
         import subprocess
         import sys
         import tempfile
 
-        env = {k: v for k, v in os.environ.items() if not k.startswith("INNGEST_") and k != "PYTHONPATH"}
-        env["INNGEST_DEV"] = self.api.base_url
-        if self.pythonpath:
-            env["PYTHONPATH"] = os.pathsep.join(self.pythonpath)
-        env.update(self.env)
+        env = self.process_env()
         if self.log_path is None:
             self.log_path = tempfile.mkstemp(prefix="app-", suffix=".log")[1]
         log = open(self.log_path, "ab")
@@ -173,12 +184,13 @@ class ServedProcess:
         )
         log.close()
         deadline = time.monotonic() + timeout_s
-        with httpx.Client(base_url=self.url, timeout=2.0) as http:
+        # 5 s per request: a sync on a loaded machine can take seconds; sync_app retries a timeout.
+        with httpx.Client(base_url=self.url, timeout=5.0) as http:
             while True:
                 if self.proc.poll() is not None:
                     raise RuntimeError(f"{self.target} exited with {self.proc.returncode}:\n{self.log_tail()}")
                 try:
-                    if http.get(SERVE_PATH).status_code == 200:
+                    if http.get(SERVE_PATH).status_code in self.ready_statuses:
                         break
                 except httpx.HTTPError:
                     pass
@@ -186,7 +198,8 @@ class ServedProcess:
                     raise RuntimeError(f"{self.target} did not answer on {self.url}:\n{self.log_tail()}")
                 time.sleep(0.05)
             if sync:
-                self.registration = sync_app(http, self.api, timeout_s=timeout_s)
+                # Cloud mode logs an unsigned GET as an error: no inspection GET there.
+                self.registration = sync_app(http, self.api, timeout_s=timeout_s, inspect=not self.cloud_mode)
                 self.registration.raise_for_problems(self.expected_functions)
         return self
 

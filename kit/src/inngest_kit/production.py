@@ -17,10 +17,7 @@ ever written to a file in the repository.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import secrets
-import signal
 import subprocess
 import tempfile
 import time
@@ -28,14 +25,26 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from typing import ClassVar
 
 from .api import InngestAPI, InngestAPIError
-from .apps import SERVE_PATH, ServedProcess
-from .server import free_port, server_env
+from .apps import ServedProcess
+from .server import free_port, server_env, stop_group, tail_file
 
 SDK_KEY_PREFIX = "signkey-prod-"
+
+# Sent at every start to prove events reach the runner; triggers nothing.
+READY_PROBE_EVENT = "inngest-kit/server.ready"
+
+
+def event_stored(api: InngestAPI, event_id: str) -> bool:
+    """Whether the server stored (its runner received) this event."""
+    try:
+        return bool(api.gql("query ($id: ID!) { event(query: {eventId: $id}) { id } }", id=event_id).get("event"))
+    except InngestAPIError as exc:
+        if "no rows" in str(exc):
+            return False
+        raise
 
 
 def new_signing_key() -> str:
@@ -116,6 +125,8 @@ class SelfHostedServer:
         log.close()
         try:
             self._wait_ready(began + timeout_s)
+            if not self.no_ui:  # the proof reads GraphQL, which --no-ui turns off
+                self._wait_events_flow(began + timeout_s)
         except BaseException:
             self.stop()
             raise
@@ -139,6 +150,26 @@ class SelfHostedServer:
         if "Port conflict" in log or f'"addr":"{self.host}:{self.port}"' not in log:
             raise RuntimeError(f"inngest start is not on {self.host}:{self.port}\n{self.log_tail()}")
 
+    def _wait_events_flow(self, deadline: float) -> None:
+        """Wait past /health until events flow: for some milliseconds after /health
+        answers, the event API acknowledges events that no runner receives
+        (tests/production/test_restarts.py::test_no_event_acknowledged_after_the_stack_is_ready_is_lost).
+        The runner's own log line comes a moment before it subscribes, so the proof is
+        a probe event that the server stores."""
+        api = InngestAPI(self.url, event_key=self.event_key)
+        try:
+            while True:
+                probe = api.send(READY_PROBE_EVENT)
+                settle = time.monotonic() + 1.0
+                while time.monotonic() < settle:
+                    if event_stored(api, probe):
+                        return
+                    time.sleep(0.02)
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"inngest start accepts events but does not process them:\n{self.log_tail()}")
+        finally:
+            api.close()
+
     def api(self) -> InngestAPI:
         """An InngestAPI for this server: events with the right event key, and the
         signing key as Bearer token (which GraphQL does not ask for, see the tests)."""
@@ -147,21 +178,10 @@ class SelfHostedServer:
         return api
 
     def log_tail(self, lines: int = 60) -> str:
-        if not self.log_path or not self.log_path.exists():
-            return "(no server log)"
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        return tail_file(self.log_path, lines)
 
     def stop(self, grace_s: float = 5.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(grace_s)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        stop_group(self.proc, grace_s)
 
 
 @dataclass
@@ -171,42 +191,11 @@ class ProductionProcess(ServedProcess):
     readiness accepts 401; the sync PUT is unsigned (out-of-band sync) and the SDK
     then registers with the server using its own signing key."""
 
-    def start(self, *, sync: bool = True, timeout_s: float = 30.0) -> ProductionProcess:
-        import sys
+    cloud_mode: ClassVar[bool] = True
+    ready_statuses: ClassVar[tuple[int, ...]] = (200, 401)
 
-        env = {k: v for k, v in os.environ.items() if not k.startswith("INNGEST_") and k != "PYTHONPATH"}
-        if self.pythonpath:
-            env["PYTHONPATH"] = os.pathsep.join(self.pythonpath)
-        env.update(self.env)
+    def process_env(self) -> dict[str, str]:
+        env = super().process_env()
         if "INNGEST_DEV" in env:
             raise ValueError("ProductionProcess serves in cloud mode: do not pass INNGEST_DEV")
-        if self.log_path is None:
-            self.log_path = tempfile.mkstemp(prefix="app-", suffix=".log")[1]
-        log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", self.target, "--host", "127.0.0.1", "--port", str(self.port),
-             "--log-level", "warning"],
-            cwd=self.cwd, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )
-        log.close()
-        deadline = time.monotonic() + timeout_s
-        with httpx.Client(base_url=self.url, timeout=5.0) as http:
-            while True:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"{self.target} exited with {self.proc.returncode}:\n{self.log_tail()}")
-                try:
-                    if http.get(SERVE_PATH).status_code in (200, 401):
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{self.target} did not answer on {self.url}:\n{self.log_tail()}")
-                time.sleep(0.05)
-            if sync:
-                resp = http.put(SERVE_PATH)
-                if resp.status_code != 200:
-                    raise InngestAPIError(f"sync failed: {resp.status_code} {resp.text[:500]}")
-        missing = self.expected_functions - self.api.function_slugs() if sync else set()
-        if missing:
-            raise InngestAPIError(f"not registered after sync: {sorted(missing)}")
-        return self
+        return env

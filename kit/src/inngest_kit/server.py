@@ -401,6 +401,28 @@ class ServerStartError(RuntimeError):
     pass
 
 
+def tail_file(path: Path | None, lines: int = 60, missing: str = "(no log)") -> str:
+    """The last `lines` lines of a process's log file."""
+    if path is None or not Path(path).exists():
+        return missing
+    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
+
+
+def stop_group(proc: subprocess.Popen | None, grace_s: float = 5.0) -> None:
+    """SIGTERM a server started with start_new_session=True and everything it spawned;
+    SIGKILL what is left after `grace_s`."""
+    if proc is None or proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(grace_s)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 @dataclass
 class DevServer:
     """One `inngest dev` process on loopback, isolated from the caller's environment.
@@ -598,21 +620,10 @@ class DevServer:
         return json.loads(self._get("/dev")[1])
 
     def log_tail(self, lines: int = 60) -> str:
-        if not self.log_path or not self.log_path.exists():
-            return "(no server log)"
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        return tail_file(self.log_path, lines)
 
     def stop(self, grace_s: float = 5.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(grace_s)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        stop_group(self.proc, grace_s)
 
     def __enter__(self) -> DevServer:
         return self.start()

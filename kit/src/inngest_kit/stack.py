@@ -44,9 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .api import InngestAPI, InngestAPIError
+from .api import InngestAPI
 from .production import SelfHostedServer, new_event_key, new_signing_key, sdk_signing_key
-from .server import acquire, free_port
+from .server import acquire, free_port, tail_file
 
 
 class StackError(RuntimeError):
@@ -108,12 +108,6 @@ def _stop_process(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, grac
         proc.wait()
 
 
-def _tail(path: Path | None, lines: int = 40) -> str:
-    if path is None or not path.exists():
-        return "(no log)"
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-
-
 @dataclass
 class RedisServer:
     """redis-server on loopback, data (appendonly.aof) in `workdir`.
@@ -154,13 +148,13 @@ class RedisServer:
         deadline = time.monotonic() + timeout_s
         while True:
             if self.proc.poll() is not None:
-                raise StackError(f"redis-server exited with {self.proc.returncode}:\n{_tail(self.log_path)}")
+                raise StackError(f"redis-server exited with {self.proc.returncode}:\n{tail_file(self.log_path)}")
             with contextlib.suppress(OSError):
                 # -LOADING while the append-only file is replayed; +PONG once it serves.
                 if self.call("PING") == "PONG":
                     return self
             if time.monotonic() > deadline:
-                raise StackError(f"redis-server not ready on {self.url}:\n{_tail(self.log_path)}")
+                raise StackError(f"redis-server not ready on {self.url}:\n{tail_file(self.log_path)}")
             time.sleep(0.05)
 
     def call(self, *args: str) -> str | int:
@@ -188,8 +182,8 @@ class RedisServer:
         last second when the machine itself goes down."""
         _stop_process(self.proc, signal.SIGKILL)
 
-    def log_tail(self, lines: int = 40) -> str:
-        return _tail(self.log_path, lines)
+    def logtail_file(self, lines: int = 40) -> str:
+        return tail_file(self.log_path, lines)
 
 
 @dataclass
@@ -259,13 +253,13 @@ class PostgresServer:
         deadline = time.monotonic() + timeout_s
         while True:
             if self.proc.poll() is not None:
-                raise StackError(f"postgres exited with {self.proc.returncode}:\n{_tail(self.log_path)}")
+                raise StackError(f"postgres exited with {self.proc.returncode}:\n{tail_file(self.log_path)}")
             ready = subprocess.run([str(self.bindir / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)],
                                    capture_output=True)
             if ready.returncode == 0:
                 return self
             if time.monotonic() > deadline:
-                raise StackError(f"postgres not ready on port {self.port}:\n{_tail(self.log_path)}")
+                raise StackError(f"postgres not ready on port {self.port}:\n{tail_file(self.log_path)}")
             time.sleep(0.1)
 
     def create_database(self, name: str) -> str:
@@ -290,22 +284,8 @@ class PostgresServer:
         if self.base is not None:
             shutil.rmtree(self.base, ignore_errors=True)
 
-    def log_tail(self, lines: int = 40) -> str:
-        return _tail(self.log_path, lines)
-
-
-# Sent at every start to prove events reach the runner; triggers nothing.
-READY_PROBE_EVENT = "inngest-kit/stack.ready"
-
-
-def event_stored(api: InngestAPI, event_id: str) -> bool:
-    """Whether the server stored (its runner received) this event."""
-    try:
-        return bool(api.gql("query ($id: ID!) { event(query: {eventId: $id}) { id } }", id=event_id).get("event"))
-    except InngestAPIError as exc:
-        if "no rows" in str(exc):
-            return False
-        raise
+    def logtail_file(self, lines: int = 40) -> str:
+        return tail_file(self.log_path, lines)
 
 
 @dataclass
@@ -324,28 +304,6 @@ class StackServer(SelfHostedServer):
             del cmd[i:i + 2]
             cmd += ["--postgres-uri", self.postgres_uri]
         return cmd
-
-    def start(self, timeout_s: float = 60.0) -> StackServer:
-        """Start, then wait past /health until events flow: for some milliseconds after
-        /health answers, the event API acknowledges events that no runner receives
-        (tests/production/test_restarts.py::test_no_event_acknowledged_after_the_stack_is_ready_is_lost).
-        The runner's own log line comes a moment before it subscribes, so the proof is
-        a probe event that the server stores."""
-        super().start(timeout_s)
-        deadline = time.monotonic() + timeout_s
-        api = InngestAPI(self.url, event_key=self.event_key)
-        try:
-            while True:
-                probe = api.send(READY_PROBE_EVENT)
-                settle = time.monotonic() + 1.0
-                while time.monotonic() < settle:
-                    if event_stored(api, probe):
-                        return self
-                    time.sleep(0.02)
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    raise StackError(f"inngest start accepts events but does not process them:\n{self.log_tail()}")
-        finally:
-            api.close()
 
     def kill(self) -> None:
         """SIGKILL the server: no shutdown, no flush."""
@@ -505,9 +463,9 @@ class Stack:
         return exited
 
     def log_tails(self, lines: int = 40) -> str:
-        parts = [f"--- inngest start #{i} ({s.url})\n{s.log_tail(lines)}" for i, s in enumerate(self.servers)]
+        parts = [f"--- inngest start #{i} ({s.url})\n{s.logtail_file(lines)}" for i, s in enumerate(self.servers)]
         if self.redis:
-            parts.append(f"--- redis-server ({self.redis.url})\n{self.redis.log_tail(lines)}")
+            parts.append(f"--- redis-server ({self.redis.url})\n{self.redis.logtail_file(lines)}")
         if self.postgres and self.postgres.base:
-            parts.append(f"--- postgres\n{self.postgres.log_tail(lines)}")
+            parts.append(f"--- postgres\n{self.postgres.logtail_file(lines)}")
         return "\n".join(parts)
