@@ -13,7 +13,8 @@ async def push_contact_step(contact_id: str, email: str, attempt: int) -> dict:
     except services.RateLimited as err:
         # Message first, then when: int milliseconds, a timedelta, or a datetime.
         # The SDK turns it into a Retry-After time; the server schedules the
-        # retry then (clamped to 1 s .. 24 h) instead of using its backoff table.
+        # retry then instead of using its backoff table: at most 24 h ahead, and a
+        # time under 1 s ahead becomes the next whole second (0-1 s later).
         raise inngest.RetryAfterError(f"CRM rate limit for {contact_id}", err.retry_after) from err
 # --8<-- [end:push_contact_step]
 
