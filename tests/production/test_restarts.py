@@ -251,6 +251,9 @@ def test_inngest_start_exits_when_redis_goes_away(start_stack):
     _wait_until(lambda: server.proc.poll() is not None, 10, "inngest start to notice Redis is gone")
     assert server.proc.returncode == 1
     assert "service executor errored" in server.log_path.read_text(errors="replace")
+    # What a failing test's report appends (conftest.py): every process's log, the exit reason included.
+    tails = stack.log_tails(200)
+    assert "--- inngest start #0" in tails and "service executor errored" in tails and "--- redis-server" in tails
 
     stack.redis.start()
     assert stack.restart_exited_servers() == [0]

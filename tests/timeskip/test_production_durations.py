@@ -62,14 +62,14 @@ def assert_same_instant(traced: datetime.datetime, queued: datetime.datetime) ->
 
 def skip_and_finish(skipper: TimeSkipper, api: InngestAPI, run_id: str, **match) -> tuple[list[Timer], float, Run]:
     """Fire the run's timer(s) and wait for the run to end; what was fired, the seconds from
-    the skip to the run's record saying COMPLETED, and the run.
+    the skip to COMPLETED with its trace settled (wait_for_run), and the run.
 
-    Not wait_for_run: that also waits for the trace to settle, and the trace keeps a skipped
-    SLEEP span RUNNING (see references/improve.md, time-skipping limits), so it would add its
-    5 s settle timeout."""
+    The trace keeps a skipped SLEEP span RUNNING (see references/improve.md, time-skipping
+    limits); wait_for_run knows it by its future sleepUntil instead of waiting out its 5 s
+    settle timeout, which would put every `took` here over FAST_S."""
     began = time.monotonic()
     fired = skipper.skip(run_id, **match)
-    run = completed(api, run_id)
+    run = api.wait_for_run(run_id, timeout_s=30)
     took = time.monotonic() - began
     print(f"{', '.join(t.label for t in fired)}: skip to COMPLETED in {took:.2f} s")
     return fired, took, run

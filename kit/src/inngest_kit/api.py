@@ -33,6 +33,25 @@ POLL_S = 0.1
 QUIET_S = 0.5
 
 
+def parse_time(value: str | None) -> datetime.datetime | None:
+    """A GraphQL time (RFC 3339, "Z") as an aware datetime; None if absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _skipped_sleep(span: dict) -> bool:
+    """A sleep whose timer was moved (inngest_kit.timeskip): the run went on, but the
+    server leaves the span RUNNING with its original, future `sleepUntil`. A sleep that
+    ended on its own has `sleepUntil` in the past, so a lagging span still counts as open."""
+    until = parse_time((span.get("stepInfo") or {}).get("sleepUntil"))
+    return (span.get("stepOp") == "SLEEP" and span.get("status") == "RUNNING" and until is not None
+            and until > datetime.datetime.now(datetime.UTC))
+
+
 class InngestAPIError(AssertionError):
     """The server answered something a test did not expect. Subclasses AssertionError
     so pytest reports it as a test failure with its message, not as a crash."""
@@ -326,7 +345,7 @@ class InngestAPI:
         if r.get("status") != status or not trace or trace.get("status") != status:
             return False
         children = trace.get("childrenSpans") or []
-        if status == "COMPLETED" and any(c["status"] in ("RUNNING", "QUEUED") for c in children):
+        if status == "COMPLETED" and any(c["status"] in ("RUNNING", "QUEUED") and not _skipped_sleep(c) for c in children):
             return False  # a step span can land just after the run record
         if status in ("COMPLETED", "FAILED"):
             # (A FAILED run's trace may keep a step RUNNING forever, e.g. after

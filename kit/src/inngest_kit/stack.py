@@ -182,7 +182,7 @@ class RedisServer:
         last second when the machine itself goes down."""
         _stop_process(self.proc, signal.SIGKILL)
 
-    def logtail_file(self, lines: int = 40) -> str:
+    def log_tail(self, lines: int = 40) -> str:
         return tail_file(self.log_path, lines)
 
 
@@ -284,7 +284,7 @@ class PostgresServer:
         if self.base is not None:
             shutil.rmtree(self.base, ignore_errors=True)
 
-    def logtail_file(self, lines: int = 40) -> str:
+    def log_tail(self, lines: int = 40) -> str:
         return tail_file(self.log_path, lines)
 
 
@@ -463,9 +463,9 @@ class Stack:
         return exited
 
     def log_tails(self, lines: int = 40) -> str:
-        parts = [f"--- inngest start #{i} ({s.url})\n{s.logtail_file(lines)}" for i, s in enumerate(self.servers)]
+        parts = [f"--- inngest start #{i} ({s.url})\n{s.log_tail(lines)}" for i, s in enumerate(self.servers)]
         if self.redis:
-            parts.append(f"--- redis-server ({self.redis.url})\n{self.redis.logtail_file(lines)}")
+            parts.append(f"--- redis-server ({self.redis.url})\n{self.redis.log_tail(lines)}")
         if self.postgres and self.postgres.base:
-            parts.append(f"--- postgres\n{self.postgres.logtail_file(lines)}")
+            parts.append(f"--- postgres\n{self.postgres.log_tail(lines)}")
         return "\n".join(parts)

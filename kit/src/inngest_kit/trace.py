@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .api import SYSTEM_SPANS, InngestAPI, InngestAPIError
+from .api import SYSTEM_SPANS, InngestAPI, InngestAPIError, parse_time
 
 _OPS = {"RUN": "run", "SLEEP": "sleep", "WAIT_FOR_EVENT": "wait", "INVOKE": "invoke", "AI_GATEWAY": "ai",
         "STEP_ERROR": "run", "WAIT_FOR_SIGNAL": "signal"}
@@ -86,15 +86,6 @@ def _decode(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def _time(value: str | None) -> datetime.datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 def _error_text(error: dict | None) -> str | None:
@@ -210,7 +201,7 @@ def explain_wait(api: InngestAPI, node: StepNode, run: RunView) -> list[str]:
     name, expression = node.info.get("eventName"), node.info.get("expression") or ""
     if not name or not node.started_at:
         return []
-    began, ended = _time(node.started_at), _time(node.ended_at)
+    began, ended = parse_time(node.started_at), parse_time(node.ended_at)
     try:
         events = api.events(name, since=node.started_at)
     except InngestAPIError as exc:
@@ -279,20 +270,20 @@ def _seconds(ms: int | None) -> str:
 def _clock_from(start: str | None, value: str | None) -> str:
     """`value` as _clock does, with its date when it falls on another day than `start`
     (a 48 h timeout or a 7-day sleep would otherwise read as the same moment)."""
-    t, s = _time(value), _time(start)
+    t, s = parse_time(value), parse_time(start)
     if t and s and t.date() != s.date():
         return t.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
     return _clock(value)
 
 
 def _clock(value: str | None) -> str:
-    t = _time(value)
+    t = parse_time(value)
     return t.strftime("%H:%M:%S.%f")[:-3] if t else "?"
 
 
 def render(view: RunView) -> str:
     lines = [f"run {view.id}  {view.function or '?'}  {view.status}"]
-    began, ended = _time(view.started_at or view.queued_at), _time(view.ended_at)
+    began, ended = parse_time(view.started_at or view.queued_at), parse_time(view.ended_at)
     if began:
         took = f", took {(ended - began).total_seconds():.2f} s" if ended else ", still going"
         lines[0] += f"  (started {_clock(view.started_at or view.queued_at)}{took})"
