@@ -443,9 +443,20 @@ class InngestAPI:
         o = self.gql(_SPAN_OUTPUT, id=oid)["runTraceSpanOutputByID"]
         return StepOutput(data=_decode(o.get("data")), error=o.get("error"), input=_decode(o.get("input")))
 
-    def trigger(self, run_id: str) -> dict:
-        """The event(s) that started a run: {eventName, IDs, payloads (decoded), isBatch, cron}."""
-        t = self.gql(_TRIGGER, id=run_id)["runTrigger"]
+    def trigger(self, run_id: str, *, timeout_s: float = 5.0) -> dict:
+        """The event(s) that started a run: {eventName, IDs, payloads (decoded), isBatch, cron}.
+
+        A run can be listed a moment before runTrigger can read it ("no rows", seen in a
+        CI run on a loaded machine): that is waited for, up to `timeout_s`."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                t = self.gql(_TRIGGER, id=run_id)["runTrigger"]
+                break
+            except InngestAPIError as exc:
+                if "no rows" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(POLL_S)
         t["payloads"] = [_decode(p) for p in t.get("payloads") or []]
         return t
 
