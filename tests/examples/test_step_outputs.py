@@ -5,7 +5,7 @@ import inngest.fast_api
 import pytest
 from fastapi import FastAPI
 
-from inngest_kit.api import unique
+from inngest_kit.api import settled_step_names, unique
 from inngest_kit.apps import ServedApp
 
 pytestmark = pytest.mark.integration
@@ -48,8 +48,13 @@ def request_quote(app, typed: bool = False) -> tuple[str, str]:
     return account_id, resp.json()["event_ids"][0]
 
 
-def stored(api, run_id: str) -> dict:
-    """Each step's stored output, by step name."""
+QUOTE_STEPS = ["load-account", "read-renewal-date", "price-quote"]
+
+
+def stored(api, run_id: str, steps: list[str]) -> dict:
+    """Each step's stored output, by step name, once the trace shows all of `steps`
+    (under load the last step's span can land after the run ended)."""
+    assert settled_step_names(api, run_id, steps) == steps
     return {s.name: api.step_output(s).data for s in api.steps(run_id)}
 
 
@@ -57,7 +62,7 @@ def test_json_values_are_stored_and_returned_unchanged(outputs_app, inngest_api)
     account_id, event_id = request_quote(outputs_app)
     run = inngest_api.complete(event_id)
 
-    account = stored(inngest_api, run.id)["load-account"]
+    account = stored(inngest_api, run.id, QUOTE_STEPS)["load-account"]
     assert account == {
         "account_id": account_id,
         "plan": "pro",
@@ -75,7 +80,7 @@ def test_handler_rebuilds_datetime_and_model_from_the_stored_json(outputs_app, i
     account_id, event_id = request_quote(outputs_app)
     run = inngest_api.complete(event_id)
 
-    outputs = stored(inngest_api, run.id)
+    outputs = stored(inngest_api, run.id, QUOTE_STEPS)
     # What the server stores is plain JSON...
     assert outputs["read-renewal-date"] == "2031-03-14T09:30:00+00:00"
     assert outputs["price-quote"] == {
@@ -101,7 +106,7 @@ def test_pydantic_serializer_with_output_type_hands_back_the_model(outputs_app, 
     run = inngest_api.complete(event_id)
 
     # Stored as JSON (the serializer dumps in JSON mode)...
-    outputs = stored(inngest_api, run.id)
+    outputs = stored(inngest_api, run.id, ["price-quote", "read-renewal-date"])
     assert outputs["price-quote"] == {
         "account_id": account_id,
         "plan": "team",
@@ -124,7 +129,7 @@ def test_tuples_come_back_as_lists_and_int_keys_as_strings(outputs_app, inngest_
     account_id = unique("acct")
     run = inngest_api.complete(inngest_api.send("renewal-quote/round-trip.requested", {"account_id": account_id}))
 
-    assert stored(inngest_api, run.id)["python-only-shapes"] == {
+    assert stored(inngest_api, run.id, ["load-account", "python-only-shapes"])["python-only-shapes"] == {
         "seat_range": [1, 50],
         "price_by_seats": {"1": 12.5, "10": 11.0},
     }

@@ -60,7 +60,8 @@ def assert_same_instant(traced: datetime.datetime, queued: datetime.datetime) ->
         f"the server's trace says {traced}, its queue {queued}")
 
 
-def skip_and_finish(skipper: TimeSkipper, api: InngestAPI, run_id: str, **match) -> tuple[list[Timer], float, Run]:
+def skip_and_finish(skipper: TimeSkipper, api: InngestAPI, run_id: str, *, trace: bool = True,
+                    **match) -> tuple[list[Timer], float, Run]:
     """Fire the run's timer(s) and wait for the run to end; what was fired, the seconds from
     the skip to COMPLETED with its trace settled (wait_for_run), and the run.
 
@@ -69,7 +70,7 @@ def skip_and_finish(skipper: TimeSkipper, api: InngestAPI, run_id: str, **match)
     settle timeout, which would put every `took` here over FAST_S."""
     began = time.monotonic()
     fired = skipper.skip(run_id, **match)
-    run = api.wait_for_run(run_id, timeout_s=30)
+    run = api.wait_for_run(run_id, timeout_s=30) if trace else completed(api, run_id)
     took = time.monotonic() - began
     print(f"{', '.join(t.label for t in fired)}: skip to COMPLETED in {took:.2f} s")
     return fired, took, run
@@ -189,7 +190,9 @@ def test_trial_reminder_sleeps_until_exactly_3_days_before_the_trial_ends(serve_
     assert abs(timer.due - remind_at) <= datetime.timedelta(milliseconds=600), (timer.due, remind_at)
     inngest_stack.restart_server()
     assert time_skipper.redis.zscore(GLOBAL_POINTERS, timer.partition) > time.time() + 10, "partition not set aside"
-    fired, took, done = skip_and_finish(time_skipper, api, run.id)
+    # To the run record, not the trace: across a restart the trace does not always settle
+    # (in 2 of 6 runs here it kept the 5 s settle; once GraphQL said "no trigger span found").
+    fired, took, done = skip_and_finish(time_skipper, api, run.id, trace=False)
     assert len(fired) == 1 and took < FAST_S
     assert done.output == {"account_id": account, "reminded_for": trial_ends.isoformat(),
                                                "remind_at": remind_at.isoformat()}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,10 @@ class RunHandle:
     def step(self, name: str) -> StepResult:
         """Step `name` with its output or error (the first with that id; reused ids get ":N")."""
         found = next((s for s in self.api.steps(self.id) if s.name == name), None)
+        deadline = time.monotonic() + 3.0
+        while found is None and time.monotonic() < deadline:  # a step's span can land after the run ended
+            time.sleep(0.1)
+            found = next((s for s in self.api.steps(self.id) if s.name == name), None)
         if found is None:
             raise InngestAPIError(f"run {self.id} has no step {name!r}\n{self.tree()}")
         out = self.api.step_output(found)
