@@ -10,8 +10,6 @@ import pytest
 from inngest_kit.api import unique
 from inngest_kit.stack import PostgresServer, Stack
 
-_STACKS: list[Stack] = []
-
 
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[PostgresServer]:
@@ -32,13 +30,11 @@ class StackStarter:
     def __call__(self, **kwargs) -> Stack:
         stack = Stack(postgres=self.postgres, database=unique("db").replace("-", "_"), **kwargs)
         self.stacks.append(stack)
-        _STACKS.append(stack)
         return stack.start()
 
     def stop(self, stack: Stack) -> None:
         if stack in self.stacks:
             self.stacks.remove(stack)
-            _STACKS.remove(stack)
             stack.stop()
 
 
@@ -48,11 +44,3 @@ def start_stack(postgres_cluster: PostgresServer) -> Iterator[StackStarter]:
     yield starter
     for stack in list(starter.stacks):
         starter.stop(stack)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    outcome = yield
-    report = outcome.get_result()
-    if report.failed and _STACKS:
-        report.sections.append(("production stack logs (tail)", "\n".join(s.log_tails(30) for s in _STACKS)))

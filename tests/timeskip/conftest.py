@@ -16,7 +16,6 @@ from inngest_kit.production import ProductionProcess
 from inngest_kit.stack import Stack
 
 REPO = Path(__file__).resolve().parents[2]
-_STACKS: list[Stack] = []
 
 
 # --8<-- [start:stack_fixtures]
@@ -30,9 +29,7 @@ def inngest_stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
         yield shared
         return
     stack = Stack().start()
-    _STACKS.append(stack)
     yield stack
-    _STACKS.remove(stack)
     stack.stop()
 
 
@@ -57,11 +54,3 @@ def serve_in_production(inngest_stack: Stack) -> Iterator[Callable[[str], Produc
         proc.stop()
     api.close()
 # --8<-- [end:stack_fixtures]
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    outcome = yield
-    report = outcome.get_result()
-    if report.failed and _STACKS:
-        report.sections.append(("production stack logs (tail)", "\n".join(s.log_tails(30) for s in _STACKS)))

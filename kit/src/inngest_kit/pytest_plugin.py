@@ -251,7 +251,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = yield
     report = outcome.get_result()
-    if not report.failed or "inngest_server" not in item.fixturenames:
+    if not report.failed:
+        return
+    from .stack import running_stacks
+
+    stacks = running_stacks()
+    if stacks:
+        report.sections.append(("production stack logs (tail)", "\n".join(s.log_tails(40) for s in stacks)))
+    if "inngest_server" not in item.fixturenames:
         return
     api = _STATE.get("api")
     if api is not None and api.runs_seen:
@@ -259,8 +266,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
         shown = api.runs_seen[-MAX_RUNS_IN_REPORT:]
         report.sections.append(("inngest runs of this test", "\n\n".join(render_run(api, r) for r in shown)))
-    server, stack = _STATE.get("dev_server"), _STATE.get("stack")
+    server = _STATE.get("dev_server")
     if server is not None and server.proc is not None:
         report.sections.append(("inngest dev server log (tail)", server.log_tail(80)))
-    if stack is not None and stack.servers[0].proc is not None:
-        report.sections.append(("production stack logs (tail)", stack.log_tails(40)))

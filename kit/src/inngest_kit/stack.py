@@ -310,6 +310,15 @@ class StackServer(SelfHostedServer):
         _stop_process(self.proc, signal.SIGKILL)
 
 
+# Stacks started and not yet stopped, in this process: the kit's pytest plugin appends
+# their logs to a failing test's report, whoever started them.
+_RUNNING: list[Stack] = []
+
+
+def running_stacks() -> list[Stack]:
+    return list(_RUNNING)
+
+
 @dataclass
 class Stack:
     """Redis + PostgreSQL + `inngest start` x `instances`, sharing one signing key and event keys."""
@@ -385,6 +394,7 @@ class Stack:
     # -- lifecycle ------------------------------------------------------------
 
     def start(self) -> Stack:
+        _RUNNING.append(self)
         try:
             if self.external:
                 self.redis.start()
@@ -408,6 +418,8 @@ class Stack:
             raise StackError(str(exc)) from None
 
     def stop(self) -> None:
+        if self in _RUNNING:
+            _RUNNING.remove(self)
         for server in self.servers:
             server.stop()
         if self.redis is not None:
