@@ -14,10 +14,10 @@ Fixtures
   inngest_runs     send events and follow runs: .send, .start, .complete, .of -> RunHandle
                    (.wait, .wait_for_step, .output, .step(name).output/.error, .events_sent(),
                    .cancel(), .tree())
-  time_skipper     inngest_kit.timeskip.TimeSkipper on the Redis of a self-hosted server:
-                   your `inngest_stack` fixture's (anything with a `redis_url`, such as
-                   inngest_kit.stack.Stack), else this process's stack under
-                   --inngest-env=production-stack, else INNGEST_REDIS_URI. Not for `inngest dev`.
+  time_skipper     inngest_kit.timeskip.TimeSkipper on the server's queue: your `inngest_stack`
+                   fixture's Redis (anything with a `redis_url`, such as inngest_kit.stack.Stack),
+                   else this process's stack under --inngest-env=production-stack, else
+                   INNGEST_REDIS_URI, else the in-process queue of this process's dev server.
 
 Environments (--inngest-env, or INNGEST_KIT_ENV)
   dev               `inngest dev` (the default)
@@ -200,16 +200,25 @@ def time_skipper(request: pytest.FixtureRequest):
             request.getfixturevalue("inngest_server")  # starts it
             url = _STATE["stack"].redis_url
         else:
-            url = os.environ.get("INNGEST_REDIS_URI")
-    if not url:
-        pytest.fail("time_skipper needs the Redis of an `inngest start --redis-uri` server: run with "
-                    "--inngest-env=production-stack, define an `inngest_stack` fixture (e.g. an "
-                    "inngest_kit.stack.Stack) or set INNGEST_REDIS_URI. The dev server's queue is "
-                    "in-process and cannot be skipped.", pytrace=False)
+            url = os.environ.get("INNGEST_REDIS_URI") or _dev_queue_url(request)
     skipper = TimeSkipper(url)
     skipper.check_layout()
     yield skipper
     skipper.close()
+
+
+def _dev_queue_url(request: pytest.FixtureRequest) -> str:
+    """The in-process queue Redis of this process's dev server, found once per server process."""
+    from .timeskip import QueueLayoutError, dev_server_queue_url
+
+    server: server_tools.DevServer = request.getfixturevalue("inngest_server")
+    key = ("dev_queue_url", server.proc.pid)
+    if key not in _STATE:
+        try:
+            _STATE[key] = dev_server_queue_url(server.port, pid=server.proc.pid)
+        except QueueLayoutError as exc:
+            pytest.fail(f"time_skipper could not find the dev server's queue: {exc}", pytrace=False)
+    return _STATE[key]
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,15 @@ function start/finish timeouts, retry back-off and events sent with a future
     skipper.skip(run_id)                                  # due now; the run goes on
     skipper.advance(datetime.timedelta(hours=1))          # or: an hour passes for every timer
 
-It needs `inngest start --redis-uri` (see inngest_kit.stack). The dev server
-(`inngest dev`) keeps its queue in an in-process Redis that nothing outside can
-reach, and Inngest Cloud's queue is not yours: neither can be skipped.
+Where the queue is:
+  * `inngest start --redis-uri`: in that Redis (see inngest_kit.stack).
+  * `inngest dev`: in an in-process Redis (miniredis) that the server itself talks to
+    over a loopback TCP port it picks at random (pkg/devserver/devserver.go:838-855,
+    createInmemoryRedis: miniredis Start() listens on 127.0.0.1:0).
+    `TimeSkipper.for_dev_server(port)` finds that listener among the server process's
+    sockets and keeps the one that holds the queue (dev_server_queue_url). It is the
+    same queue code with the same layout; only the store differs.
+  * Inngest Cloud: its queue is not yours; nothing can be skipped there.
 
 How the queue keeps a timer (pinned server source, github.com/inngest/inngest@v1.44.0;
 paths below are relative to that module):
@@ -91,6 +97,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,8 +278,80 @@ return 'moved'
 """
 
 
+def _listening_ports(pid: int) -> list[int]:
+    import psutil
+
+    conns = psutil.Process(pid).net_connections(kind="tcp")
+    return sorted({c.laddr.port for c in conns if c.status == psutil.CONN_LISTEN})
+
+
+def _pid_listening_on(port: int) -> int | None:
+    """The process listening on this local TCP port, if this user may see it."""
+    import psutil
+
+    try:
+        for conn in psutil.net_connections(kind="tcp"):
+            if conn.status == psutil.CONN_LISTEN and conn.laddr.port == port and conn.pid:
+                return conn.pid
+    except psutil.AccessDenied:
+        pass  # macOS lists all sockets only to root: ask process by process instead
+    for proc in psutil.process_iter():
+        try:
+            if port in _listening_ports(proc.pid):
+                return proc.pid
+        except (psutil.AccessDenied, psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return None
+
+
+def dev_server_queue_url(port: int, *, pid: int | None = None, host: str = "127.0.0.1") -> str:
+    """The redis:// URL of the queue inside the `inngest dev` that listens on `port` here.
+
+    Probes every other port the server process listens on with a Redis TYPE of the
+    queue's item hash; exactly one must answer "hash". Raises QueueLayoutError, saying
+    what it found, when there is no such process or not exactly one queue."""
+    import psutil
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    if pid is None:
+        pid = _pid_listening_on(port)
+        if pid is None:
+            raise QueueLayoutError(f"no process on this machine listens on port {port} (or this user may not "
+                                   "see it): the dev server's queue can only be reached from the machine "
+                                   "it runs on")
+    try:
+        name = psutil.Process(pid).name()
+        ports = [p for p in _listening_ports(pid) if p != port]
+    except (psutil.NoSuchProcess, psutil.AccessDenied) as exc:
+        raise QueueLayoutError(f"cannot read the sockets of process {pid}: {exc}") from None
+    def queue_type(candidate: int) -> str | None:
+        # One try, short timeouts: the gRPC listeners accept a connection and then say nothing.
+        client = redis.Redis(host=host, port=candidate, socket_timeout=0.5, socket_connect_timeout=0.5,
+                             retry=Retry(NoBackoff(), 0), decode_responses=True)
+        try:
+            return client.type(ITEMS)
+        except (redis.RedisError, OSError, UnicodeDecodeError):
+            return None  # HTTP, gRPC: not a Redis
+        finally:
+            client.close()
+
+    with ThreadPoolExecutor(max_workers=max(1, len(ports))) as pool:
+        kinds = dict(zip(ports, pool.map(queue_type, ports), strict=True))
+    answered = [p for p, kind in kinds.items() if kind is not None]
+    found = [p for p, kind in kinds.items() if kind == "hash"]
+    if len(found) != 1:
+        raise QueueLayoutError(
+            f"process {pid} ({name}) listening on port {port}: expected exactly one in-process Redis holding "
+            f"{ITEMS} (a hash) among its listeners {ports}; Redis answered on {answered or 'none'}, "
+            f"with the queue on {found or 'none'}. Is it `inngest dev` {VERIFIED_SERVER_VERSION}?")
+    return f"redis://{host}:{found[0]}"
+
+
 class TimeSkipper:
-    """Reads and moves the timers of an `inngest start --redis-uri` server.
+    """Reads and moves the timers of an Inngest server's queue: the Redis of
+    `inngest start --redis-uri`, or the in-process one of `inngest dev` (for_dev_server).
 
     `server_version`: the server's version if known (None: unknown, rely on the layout
     checks alone); any other than VERIFIED_SERVER_VERSION is refused."""
@@ -292,6 +371,14 @@ class TimeSkipper:
         self.clock = clock
         self._move = self.redis.register_script(_MOVE_SCRIPT)
         self._layout_checked = False
+
+    @classmethod
+    def for_dev_server(cls, port: int, *, pid: int | None = None, **kwargs: Any) -> TimeSkipper:
+        """On the `inngest dev` listening on `port` on this machine (its process: `pid`, or
+        found by the port). The queue layout is checked before it is returned."""
+        skipper = cls(dev_server_queue_url(port, pid=pid), **kwargs)
+        skipper.check_layout()
+        return skipper
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> TimeSkipper:
