@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import importlib
 import os
 import sys
