@@ -1,5 +1,5 @@
 """The kit's `time_skipper` fixture, as a user's test suite sees it (pytester): it finds the
-Redis of the user's stack, and fails clearly when there is none."""
+Redis of the user's stack, or else the queue of the session's dev server."""
 
 from __future__ import annotations
 
@@ -18,14 +18,19 @@ pytestmark = pytest.mark.timeskip
 inner_pytester = test_kit.inner_pytester  # the fixture, reused
 
 
-def test_without_a_stack_the_fixture_fails_and_says_what_it_needs(inner_pytester, monkeypatch):
+@pytest.mark.integration
+def test_without_a_stack_the_fixture_skips_time_on_the_sessions_dev_server(inner_pytester, monkeypatch):
+    """No stack, no INNGEST_REDIS_URI: the dev server the session runs, whose queue is an
+    in-process Redis on a loopback port the fixture finds."""
     monkeypatch.delenv("INNGEST_REDIS_URI", raising=False)
     result = _inner(inner_pytester, """
-        def test_skips_time(time_skipper):
-            pass
+        from inngest_kit.timeskip import dev_server_queue_url
+
+        def test_skips_time(inngest_server, time_skipper):
+            assert time_skipper.redis_url == dev_server_queue_url(inngest_server.port, pid=inngest_server.proc.pid)
+            assert time_skipper.pending() == []  # the live queue: the server's housekeeping is never listed
         """)
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*time_skipper needs the Redis of an `inngest start --redis-uri` server*"])
+    result.assert_outcomes(passed=1)
 
 
 def test_the_fixture_uses_the_projects_inngest_stack(inner_pytester, tmp_path):

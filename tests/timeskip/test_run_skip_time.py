@@ -1,5 +1,5 @@
-"""`inngest-kit run --stack --skip-time` and `--url URL --redis-uri URI --skip-time`, run as a
-user runs them (the console script in a subprocess, the documented commands from
+"""`inngest-kit run --skip-time` on the throwaway dev server, `--stack --skip-time` and `--url URL
+--redis-uri URI --skip-time`, run as a user runs them (the console script in a subprocess, the documented commands from
 references/improve.md): the examples at their PRODUCTION durations reach their end in
 seconds, and the command prints each skipped timer with the due time the server scheduled."""
 
@@ -20,6 +20,7 @@ import pytest
 from checks import shell_blocks
 from inngest_kit import cli
 from inngest_kit.api import unique
+from inngest_kit.server import DevServer
 from inngest_kit.stack import Stack
 from tests.timeskip.conftest import REPO
 
@@ -171,20 +172,41 @@ def test_a_debounced_function_starts_without_waiting_its_5_minute_period(user_st
     assert after - before < 30  # not 5 minutes
 
 
-def test_skip_time_on_a_dev_server_is_one_clear_line():
-    proc = kit("run", "examples.approval.main:app", "--skip-time", "--event", "expense/submitted")
-    assert proc.returncode == cli.EXIT_USAGE
-    [line] = proc.stderr.splitlines()
-    assert "`inngest dev`" in line and "--stack" in line and "--redis-uri" in line, line
+def test_run_skip_time_on_the_throwaway_dev_server_escalates_the_48_hour_wait():
+    """No stack: the throwaway `inngest dev` keeps its queue in an in-process Redis that the
+    command finds among the server's sockets (timeskip.dev_server_queue_url)."""
+    proc, before, after = run_block("run-skip-time-dev")
+    out = proc.stdout
+    assert proc.returncode == cli.EXIT_OK, out + proc.stderr
+    [timer] = skipped(out)
+    assert (timer["step"], timer["label"], timer["ahead"]) == ("wait-for-decision", "wait_for_event timeout", "48h")
+    assert epoch(before) + 48 * datetime.timedelta(hours=1) <= timer["due"] <= epoch(after) + 48 * datetime.timedelta(hours=1)
+    assert re.findall(r"[├└]─ (\S+)", out) == ["notify-approver", "wait-for-decision", "escalate"], out
+    assert 'output: {"escalated_to": "finance-director@example.com", "expense_id": "exp-1", "status": "escalated"}' in out
+    assert run_took_s(out) < FAST_S
 
 
-@pytest.mark.dev_only("needs `inngest dev` at a URL")
-def test_skip_time_against_a_running_dev_server_is_refused(inngest_server):
-    proc = kit("run", "examples.approval.main:app", "--url", inngest_server.url, "--redis-uri",
-               "redis://127.0.0.1:1", "--skip-time", "--event", "expense/submitted")
-    assert proc.returncode == cli.EXIT_USAGE, proc.stdout + proc.stderr
-    [line] = proc.stderr.splitlines()
-    assert f"the server at {inngest_server.url} is `inngest dev`" in line, line
+@pytest.fixture
+def users_dev_server(inngest_binary) -> Iterator[DevServer]:
+    """A user's running `inngest dev` (not this worker's: the command syncs the example's app id
+    to the server it runs on, which would re-point the app the worker's other tests serve)."""
+    server = DevServer(inngest_binary).start()
+    yield server
+    server.stop()
+
+
+def test_run_skip_time_against_a_running_dev_server_finds_its_queue(users_dev_server):
+    """--url at a running `inngest dev`: its queue is found by the server's port; a --redis-uri
+    given (here one where nothing listens) is not used for a dev server."""
+    expense = unique("exp")
+    proc = kit("run", "examples.approval.main:app", "--url", users_dev_server.url, "--redis-uri",
+               "redis://127.0.0.1:1", "--skip-time", "--event", "expense/submitted",
+               "--data", json.dumps({"expense_id": expense, "submitter": "sam@example.com", "amount": 9000}))
+    assert proc.returncode == cli.EXIT_OK, proc.stdout + proc.stderr
+    [timer] = skipped(proc.stdout)
+    assert (timer["step"], timer["ahead"]) == ("wait-for-decision", "48h")
+    [output] = re.findall(r"^  output: (.*)$", proc.stdout, re.M)
+    assert json.loads(output)["status"] == "escalated"
 
 
 def test_a_self_hosted_url_without_the_apps_keys_is_one_clear_line(user_stack):

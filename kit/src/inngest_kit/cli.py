@@ -2,7 +2,7 @@
 
   inngest-kit check APP                  does every function register as written? (throwaway server)
   inngest-kit run APP --event NAME ...   send an event, follow the run, print its tree
-      [--stack --skip-time]              ... on a throwaway self-hosted stack, timers skipped
+      [--skip-time] [--stack]            ... timers skipped as the run reaches them (dev server or stack)
   inngest-kit runs [--url URL]           recent runs on a running server
   inngest-kit trace RUN_ID [--url URL]   one run's tree on a running server
   inngest-kit dev [--fast] [--port P]    a dev server on loopback until Ctrl-C
@@ -23,6 +23,7 @@ import json
 import os
 import sys
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 
 from . import server as server_tools
@@ -157,11 +158,6 @@ class RunTarget:
     app_keys: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
-_SKIP_NEEDS = ("time-skipping needs a self-hosted server with an external Redis: add --stack (a throwaway "
-               "redis-server + PostgreSQL + `inngest start`), or --url URL --redis-uri URI of your own "
-               "`inngest start --redis-uri` server")
-
-
 @contextlib.contextmanager
 def _run_target(args: argparse.Namespace) -> Iterator[RunTarget]:
     env = _env_pairs(args.env)
@@ -203,20 +199,24 @@ def _run_target(args: argparse.Namespace) -> Iterator[RunTarget]:
         finally:
             api.close()
         return
-    if args.skip_time:
-        where = f"the server at {args.url} is `inngest dev`" if args.url else "the throwaway server is `inngest dev`"
-        raise CliError(f"--skip-time: {where}, whose timers live in an in-process queue nothing can move; "
-                       + _SKIP_NEEDS, EXIT_USAGE)
     with _server(args) as (api, ready):
         yield RunTarget(api, ready, False)
 
 
 def _skipper(args: argparse.Namespace, target: RunTarget):
-    """The TimeSkipper for --skip-time (its queue layout checked), or None."""
+    """The TimeSkipper for --skip-time (its queue layout checked), or None. On `inngest dev`
+    (the throwaway one or --url) it finds the server's in-process queue; call it once the
+    server is up."""
     from .timeskip import QueueLayoutError, TimeSkipper
 
     if not args.skip_time:
         return None
+    if not target.self_hosted and not target.redis_uri:
+        port = urllib.parse.urlsplit(target.api.base_url).port
+        try:
+            return TimeSkipper.for_dev_server(port)
+        except QueueLayoutError as exc:
+            raise CliError(f"--skip-time: the dev server's queue: {exc}", EXIT_SERVER) from None
     if not target.redis_uri:
         raise CliError(f"--skip-time needs --redis-uri (or INNGEST_REDIS_URI): the Redis the server at {args.url} "
                        "was started with (`inngest start --redis-uri`)", EXIT_USAGE)
@@ -352,7 +352,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError("give one --when-waiting STEP for each --then-send NAME JSON", EXIT_USAGE)
     with _run_target(args) as target:
         api = target.api
-        skipper = _skipper(args, target)
         port = free_port()
         if target.self_hosted:
             sys.path.insert(0, os.path.abspath(args.app_dir))
@@ -362,6 +361,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             _prepare_app(args, api)
         target.ready()
+        skipper = _skipper(args, target)
         try:
             module, app = load_app(args.app)
         except AppImportError as exc:

@@ -614,7 +614,8 @@ def add_cli_options(parser: argparse.ArgumentParser) -> None:
     """`--skip-time` and `--redis-uri` for a command that waits on runs (`inngest-kit run`)."""
     parser.add_argument("--skip-time", action="store_true",
                         help="fire each sleep, wait/invoke timeout, debounce or batch timer of the run as soon as "
-                             "it is scheduled (needs `inngest start --redis-uri`; not the dev server)")
+                             "it is scheduled (on `inngest dev` its in-process queue is found; on `inngest start`, "
+                             "give --redis-uri)")
     parser.add_argument("--redis-uri", default=os.environ.get("INNGEST_REDIS_URI"),
                         help="the Redis the server was started with (default: $INNGEST_REDIS_URI)")
 
@@ -625,7 +626,7 @@ def skipper_from_args(args: argparse.Namespace) -> TimeSkipper | None:
         return None
     if not args.redis_uri:
         raise QueueLayoutError("--skip-time needs --redis-uri (or INNGEST_REDIS_URI): the Redis of "
-                               "`inngest start --redis-uri`. The dev server's queue cannot be reached.")
+                               "`inngest start --redis-uri` (for `inngest dev`: TimeSkipper.for_dev_server)")
     skipper = TimeSkipper(args.redis_uri)
     skipper.check_layout()
     return skipper
