@@ -1,7 +1,8 @@
-"""Time-skipping on `inngest dev` (the kit's default server): its queue is an in-process
-Redis that listens on a loopback port, found among the server's sockets
-(inngest_kit.timeskip.dev_server_queue_url). The examples run at their production defaults
-(48 h, 3 and 7 days) and each test asserts the due time the server scheduled before it skips.
+"""Time-skipping on `inngest dev` as a user's tests use it: the kit's `time_skipper` on the
+session's dev server, whose queue is an in-process Redis that listens on a loopback port, found
+among the server's sockets (inngest_kit.timeskip.dev_server_queue_url); the example served
+in-process at its production defaults. Every timer kind is proven on the dev server in
+tests/timeskip/test_production_durations.py (the `[dev]` cases).
 No `wait_floor`: nothing here waits on purpose."""
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ import time
 
 import pytest
 
-from inngest_kit.api import assert_step_names, unique
+from inngest_kit.api import assert_step_names
 from inngest_kit.timeskip import QueueLayoutError, Timer, dev_server_queue_url
 
 pytestmark = pytest.mark.integration
 
-DAY = datetime.timedelta(days=1)
 FAST_S = 5.0  # the bar issue 17 sets for a 48 h wait or a 7-day sleep
 
 
@@ -57,29 +57,6 @@ def test_approval_at_its_48_hour_default_escalates_in_seconds_on_the_dev_server(
     assert_step_names(inngest_api, run.id, ["notify-approver", "wait-for-decision", "escalate"])
     assert took < FAST_S, f"the 48 h timeout took {took:.2f} s to escalate after the skip"
 # --8<-- [end:dev_skip_48h_wait]
-
-
-def test_follow_up_sequence_sleeps_3_then_7_days_in_seconds_on_the_dev_server(
-        serve_at_defaults, inngest_api, time_skipper):
-    app = serve_at_defaults("followup_sequence")
-    lead = unique("lead")
-    sent_at = time.time()
-    ids = app.http.post(f"/leads/{lead}/follow-ups", json={"email": f"{lead}@example.com"}).json()["event_ids"]
-    run = inngest_api.run_for_event(ids[0])
-
-    first = time_skipper.wait_for_timer(run.id, kind="sleep")
-    assert first.is_step("wait-before-first-follow-up")
-    assert_due(first, sent_at, time.time(), 3 * DAY)
-    time_skipper.skip(run.id)
-
-    second = time_skipper.wait_for_timer(run.id, kind="sleep", step="wait-before-second-follow-up")
-    assert_due(second, time.time() - 5, time.time(), 7 * DAY)  # counted from the end of the first
-    began = time.monotonic()
-    time_skipper.skip(run.id)
-    done = inngest_api.wait_for_run(run.id)
-    took = time.monotonic() - began
-    assert done.output == {"lead_id": lead, "emails_sent": 2}
-    assert took < FAST_S, f"the 7-day sleep took {took:.2f} s after the skip"
 
 
 def test_a_process_without_an_inngest_queue_is_refused_with_what_was_found(tmp_path):

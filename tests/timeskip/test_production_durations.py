@@ -1,5 +1,5 @@
 """The examples with their PRODUCTION durations (48 h, days, minutes), on a production-shaped
-stack, proven in seconds by skipping time: each test asserts the due time the server
+stack and on `inngest dev`, proven in seconds by skipping time: each test asserts the due time the server
 scheduled (from its queue, cross-checked with its own trace), makes it due now, and
 asserts the outcome. The short-duration tests in tests/examples stay: they prove the
 same code on the dev server with real waiting.
@@ -11,13 +11,28 @@ from __future__ import annotations
 import datetime
 import json
 import time
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
+from checks.pytest_pack import expected_slugs, load_example
 from inngest_kit.api import InngestAPI, Run, assert_step_names, unique
+from inngest_kit.apps import ServedProcess
 from inngest_kit.production import ProductionProcess
-from inngest_kit.timeskip import GLOBAL_POINTERS, Timer, TimeSkipper, UnmovableTimer, drive_run, hashed_step_id
+from inngest_kit.server import DevServer
+from inngest_kit.timeskip import (
+    GLOBAL_POINTERS,
+    Timer,
+    TimeSkipper,
+    UnmovableTimer,
+    _listening_ports,
+    drive_run,
+    hashed_step_id,
+)
 from tests.timeskip.conftest import REPO
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeskip]
@@ -28,11 +43,104 @@ DAY = datetime.timedelta(days=1)
 FAST_S = 5.0
 
 
+@pytest.fixture(scope="module", params=["stack", "dev"])
+def server_kind(request: pytest.FixtureRequest) -> str:
+    """Every test runs on both servers: the production-shaped stack (`inngest start --redis-uri`,
+    apps in cloud mode) and `inngest dev` (apps in dev mode). The queue is the same code with
+    the same layout; only where its Redis lives differs."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def api(inngest_stack):
-    api = inngest_stack.api()
+def dev_server(inngest_binary) -> Iterator[DevServer]:
+    """A dev server of this module's own: the apps here run at production defaults under the
+    examples' app ids, which would re-point the worker's server away from its in-process copies."""
+    server = DevServer(inngest_binary).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def api(server_kind: str, request: pytest.FixtureRequest) -> Iterator[InngestAPI]:
+    if server_kind == "stack":
+        api = request.getfixturevalue("inngest_stack").api()
+    else:
+        api = InngestAPI(request.getfixturevalue("dev_server").url)
     yield api
     api.close()
+
+
+@pytest.fixture(scope="module")
+def launch(server_kind: str, api: InngestAPI, request: pytest.FixtureRequest) -> Iterator[Callable[..., ServedProcess]]:
+    """launch("package.module:app", slugs) -> the app in its own process with no setting
+    overridden, synced: in cloud mode with the stack's keys, or in dev mode."""
+    started: list[ServedProcess] = []
+
+    def start(target: str, slugs: set[str]) -> ServedProcess:
+        if server_kind == "stack":
+            stack = request.getfixturevalue("inngest_stack")
+            proc = ProductionProcess(target, api, slugs, cwd=str(REPO), pythonpath=[str(REPO)],
+                                     env=dict(stack.app_env()))
+            proc.env["INNGEST_SERVE_ORIGIN"] = proc.url
+        else:
+            proc = ServedProcess(target, api, slugs, cwd=str(REPO), pythonpath=[str(REPO)])
+        started.append(proc.start())
+        return proc
+
+    yield start
+    for proc in started:
+        proc.stop()
+
+
+@pytest.fixture(scope="module")
+def serve(server_kind: str, launch, request: pytest.FixtureRequest) -> Callable[[str], ServedProcess]:
+    """serve("approval") -> the example at its production defaults (once per module and server)."""
+    if server_kind == "stack":
+        return request.getfixturevalue("serve_in_production")  # conftest's, shown in improve.md
+    served: dict[str, ServedProcess] = {}
+
+    def serve_example(name: str) -> ServedProcess:
+        if name not in served:
+            served[name] = launch(f"examples.{name}.main:app", expected_slugs(load_example(name)))
+        return served[name]
+
+    return serve_example
+
+
+@pytest.fixture
+def batch_length(server_kind: str, time_skipper: TimeSkipper, request: pytest.FixtureRequest
+                 ) -> Iterator[Callable[[str], int]]:
+    """batch_length(key) -> events in a batch list. On the stack one Redis holds everything; the
+    dev server keeps batches in its run-state Redis (BatchClient: the sharded client,
+    pkg/devserver/devserver.go:290-300), another in-process instance than the queue's."""
+    if server_kind == "stack":
+        yield time_skipper.redis.llen
+        return
+    server = request.getfixturevalue("dev_server")
+    clients = []
+    for port in _listening_ports(server.proc.pid):
+        client = redis.Redis(port=port, socket_timeout=0.5, retry=Retry(NoBackoff(), 0))
+        try:
+            client.ping()
+            clients.append(client)
+        except (redis.RedisError, OSError):
+            client.close()  # not a Redis (HTTP, gRPC)
+    yield lambda key: max(client.llen(key) for client in clients)
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def time_skipper(server_kind: str, request: pytest.FixtureRequest) -> Iterator[TimeSkipper]:
+    """The kit's fixture would take the stack (conftest's `inngest_stack`) for both kinds."""
+    if server_kind == "stack":
+        skipper = TimeSkipper(request.getfixturevalue("inngest_stack").redis_url)
+        skipper.check_layout()
+    else:
+        server = request.getfixturevalue("dev_server")
+        skipper = TimeSkipper.for_dev_server(server.port, pid=server.proc.pid)
+    yield skipper
+    skipper.close()
 
 
 def post(app, path: str, body: dict) -> dict:
@@ -87,8 +195,8 @@ def completed(api: InngestAPI, run_id: str, timeout_s: float = 30.0) -> Run:
 
 
 # --8<-- [start:skip_48h_wait]
-def test_approval_with_its_48_hour_default_escalates_in_seconds(serve_in_production, api, time_skipper):
-    app = serve_in_production("approval")
+def test_approval_with_its_48_hour_default_escalates_in_seconds(serve, api, time_skipper):
+    app = serve("approval")
     sent_at = time.time()
     expense = post(app, "/expenses", {"submitter": "sam@example.com", "amount": 9000})
     run = api.run_for_event(expense["event_ids"][0])
@@ -111,9 +219,9 @@ def test_approval_with_its_48_hour_default_escalates_in_seconds(serve_in_product
 # --8<-- [end:skip_48h_wait]
 
 
-def test_a_decision_before_the_skipped_deadline_still_wins(serve_in_production, api, time_skipper):
+def test_a_decision_before_the_skipped_deadline_still_wins(serve, api, time_skipper):
     """Skipping is not forcing: a run that got its event before the timer fired takes the event."""
-    app = serve_in_production("approval")
+    app = serve("approval")
     expense = post(app, "/expenses", {"submitter": "sam@example.com", "amount": 120})
     run = api.run_for_event(expense["event_ids"][0])
     time_skipper.wait_for_timer(run.id, kind="pause")
@@ -123,8 +231,8 @@ def test_a_decision_before_the_skipped_deadline_still_wins(serve_in_production, 
     assert time_skipper.pending(run.id) == []  # the decision removed the timeout
 
 
-def test_follow_up_sequence_sleeps_3_then_7_days_and_finishes_in_seconds(serve_in_production, api, time_skipper):
-    app = serve_in_production("followup_sequence")
+def test_follow_up_sequence_sleeps_3_then_7_days_and_finishes_in_seconds(serve, api, time_skipper):
+    app = serve("followup_sequence")
     lead = unique("lead")
     sent_at = time.time()
     ids = post(app, f"/leads/{lead}/follow-ups", {"email": f"{lead}@example.com"})["event_ids"]
@@ -149,9 +257,9 @@ def test_follow_up_sequence_sleeps_3_then_7_days_and_finishes_in_seconds(serve_i
                                     "wait-before-second-follow-up", "send-second-follow-up"])
 
 
-def test_drip_campaign_runs_its_2_and_5_day_waits_with_advance(serve_in_production, api, time_skipper):
+def test_drip_campaign_runs_its_2_and_5_day_waits_with_advance(serve, api, time_skipper):
     """advance(): time passes for every pending timer, as a clock would."""
-    app = serve_in_production("drip_campaign")
+    app = serve("drip_campaign")
     user = unique("user")
     ids = post(app, f"/campaigns/spring/users/{user}", {})
     run = api.run_for_event(ids["event_ids"][0])
@@ -170,13 +278,16 @@ def test_drip_campaign_runs_its_2_and_5_day_waits_with_advance(serve_in_producti
     assert done.output == {"user_id": user, "campaign_id": "spring", "emails_sent": 3}
 
 
-def test_trial_reminder_sleeps_until_exactly_3_days_before_the_trial_ends(serve_in_production, api, time_skipper,
-                                                                         inngest_stack):
-    """Also across a server restart: the restarted server has no in-memory hint that the
-    partition is busy (queue "continuations", queue/continuation.go), so only the partition
+def test_trial_reminder_sleeps_until_exactly_3_days_before_the_trial_ends(serve, api, time_skipper, server_kind,
+                                                                         request):
+    """On the stack, across a server restart: the restarted server has no in-memory hint that
+    the partition is busy (queue "continuations", queue/continuation.go), so only the partition
     pointer, 30-60 s out by then (process_partition.go:380-382), brings it back: the skip must
-    move that pointer too, or the run would wake up to a minute late."""
-    app = serve_in_production("trial_reminder")
+    move that pointer too, or the run would wake up to a minute late (with the pointer move
+    taken out of the kit, [stack] fails; [dev] still passes: without a restart the continuation
+    wakes it). `inngest dev` is not restarted: its queue is in memory, so a restart loses the
+    run (tests/reliability/test_crashes.py)."""
+    app = serve("trial_reminder")
     account = unique("acct")
     trial_ends = (datetime.datetime.now(datetime.UTC) + 14 * DAY).replace(microsecond=0)
     ids = post(app, "/trials", {"account_id": account, "email": f"{account}@example.com",
@@ -188,9 +299,10 @@ def test_trial_reminder_sleeps_until_exactly_3_days_before_the_trial_ends(serve_
     # sleep_until: the server turns the instant into a duration rounded to whole seconds
     # (pkg/execution/state/opcode.go:276-310), so "exactly" means within half a second.
     assert abs(timer.due - remind_at) <= datetime.timedelta(milliseconds=600), (timer.due, remind_at)
-    inngest_stack.restart_server()
-    # The restarted server's first scan sets the partition aside; right after the restart its
-    # pointer can still be a few seconds out (a CI run saw 3 s), so wait for it, up to 15 s.
+    if server_kind == "stack":
+        request.getfixturevalue("inngest_stack").restart_server()
+    # A scan that finds nothing due sets the partition aside; after a restart the pointer can
+    # still be a few seconds out for a while (a CI run saw 3 s), so wait for it, up to 15 s.
     deadline = time.monotonic() + 15
     while (score := time_skipper.redis.zscore(GLOBAL_POINTERS, timer.partition)) <= time.time() + 10:
         assert time.monotonic() < deadline, f"partition not set aside: pointer {score - time.time():.1f} s out"
@@ -203,8 +315,8 @@ def test_trial_reminder_sleeps_until_exactly_3_days_before_the_trial_ends(serve_
                                                "remind_at": remind_at.isoformat()}
 
 
-def test_debounce_fires_without_waiting_its_5_minute_period(serve_in_production, api, time_skipper):
-    app = serve_in_production("debounce")
+def test_debounce_fires_without_waiting_its_5_minute_period(serve, api, time_skipper):
+    app = serve("debounce")
     doc = unique("doc")
     slug = "search-indexer-reindex-document"
     function_id = api.function_id(slug)
@@ -236,8 +348,8 @@ def test_debounce_fires_without_waiting_its_5_minute_period(serve_in_production,
     assert len(api.runs_of_function(slug, since=_rfc3339(first_at - 1))) == 1
 
 
-def test_a_partial_batch_starts_without_waiting_its_30_second_window(serve_in_production, api, time_skipper):
-    app = serve_in_production("batching")
+def test_a_partial_batch_starts_without_waiting_its_30_second_window(serve, api, time_skipper, batch_length):
+    app = serve("batching")
     account = unique("acct")
     slug = "pageview-loader-load-page-views"
     function_id = api.function_id(slug)
@@ -254,8 +366,8 @@ def test_a_partial_batch_starts_without_waiting_its_30_second_window(serve_in_pr
     # the skip cannot cut the batch short.
     batch = f"{{queue:{function_id}}}:batches:{json.loads(timer.raw)['data']['payload']['batchID']}"
     deadline = time.monotonic() + 10
-    while time_skipper.redis.llen(batch) < 3:
-        assert time.monotonic() < deadline, f"{batch} holds {time_skipper.redis.llen(batch)} events"
+    while batch_length(batch) < 3:
+        assert time.monotonic() < deadline, f"{batch} holds {batch_length(batch)} events"
         time.sleep(0.02)
 
     began = time.monotonic()
@@ -271,8 +383,8 @@ def test_a_partial_batch_starts_without_waiting_its_30_second_window(serve_in_pr
     assert out["first_event_seq"] == out["seqs"][0]
 
 
-def test_invoke_timeout_of_5_minutes_fires_while_the_child_sleeps_10(serve_in_production, api, time_skipper):
-    app = serve_in_production("invoke_child")
+def test_invoke_timeout_of_5_minutes_fires_while_the_child_sleeps_10(serve, api, time_skipper):
+    app = serve("invoke_child")
     sent_at = time.time()
     ids = post(app, "/reports", {"sections": ["market-data"]})["event_ids"]
     parent = api.run_for_event(ids[0], function="report-builder-build-report")
@@ -291,10 +403,10 @@ def test_invoke_timeout_of_5_minutes_fires_while_the_child_sleeps_10(serve_in_pr
     assert [t.item_id for t in time_skipper.pending(child_sleep.run_id)] == [child_sleep.item_id]
 
 
-def test_a_function_timeout_is_listed_with_its_due_time_but_not_moved(serve_in_production, api, time_skipper):
+def test_a_function_timeout_is_listed_with_its_due_time_but_not_moved(serve, api, time_skipper):
     """The server re-checks a function timeout against the real clock; moving it would
     change nothing, so the kit refuses instead of pretending."""
-    app = serve_in_production("function_timeouts")
+    app = serve("function_timeouts")
     sent_at = time.time()
     ids = post(app, f"/reports/{unique('rep')}/csv", {})["event_ids"]
     run = api.run_for_event(ids[0], function="report-exports-export-report")
@@ -312,9 +424,9 @@ def _rfc3339(epoch_s: float) -> str:
     return datetime.datetime.fromtimestamp(epoch_s, datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
-def test_drive_run_fires_each_timer_as_the_run_reaches_it(serve_in_production, api, time_skipper):
+def test_drive_run_fires_each_timer_as_the_run_reaches_it(serve, api, time_skipper):
     """What `--skip-time` does while a command waits on a run: 3 + 7 days in seconds."""
-    app = serve_in_production("followup_sequence")
+    app = serve("followup_sequence")
     lead = unique("lead")
     run = api.run_for_event(post(app, f"/leads/{lead}/follow-ups", {"email": "x@example.com"})["event_ids"][0])
     began = time.monotonic()
@@ -327,13 +439,8 @@ def test_drive_run_fires_each_timer_as_the_run_reaches_it(serve_in_production, a
 
 
 @pytest.fixture(scope="module")
-def timer_app(inngest_stack, api):
-    proc = ProductionProcess("tests.timeskip.timer_app:app", api, {"timeskip-timers-retry-later",
-                             "timeskip-timers-delayed-start"}, cwd=str(REPO), pythonpath=[str(REPO)],
-                             env=dict(inngest_stack.app_env()))
-    proc.env["INNGEST_SERVE_ORIGIN"] = proc.url
-    yield proc.start()
-    proc.stop()
+def timer_app(launch):
+    return launch("tests.timeskip.timer_app:app", {"timeskip-timers-retry-later", "timeskip-timers-delayed-start"})
 
 
 def test_a_retry_after_of_6_hours_is_a_timer_too(timer_app, api, time_skipper):
