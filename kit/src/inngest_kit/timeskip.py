@@ -74,6 +74,11 @@ What it cannot move (nothing is lost: these keep real time):
     their real-time values. A timeout that fired consumes its wait, so a late event
     cannot resume it; advancing by less than a debounce's max timeout does not
     shorten that cap.
+  * a retry's place under a concurrency limit: an item still holding the capacity lease of
+    its previous attempt reuses it without a new check (queue/constraints.go:592-600,
+    hasReusableCapacityLease), so a retry fired early can run over the limit, as retries
+    that come back quickly in real time do (tests/semantics/test_concurrency_counts_steps.py).
+    Skip retries only where the limit is not what is being decided.
   * "key queues" (EXPERIMENTAL_KEY_QUEUES_ENABLE=true keeps items in backlog sets):
     check_layout() refuses that layout instead of moving half of it.
 
