@@ -5,11 +5,13 @@ while it works, and each is confirmed queued (its run exists) before the next
 is sent, so "sent later" really means "queued later".
 """
 
+import datetime
 import time
 
 import pytest
 
 from inngest_kit.api import unique
+from inngest_kit.timeskip import Timer
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -35,6 +37,13 @@ def wait_started(app, item_id: str, timeout_s: float = 30) -> None:
     while item_id not in app.services.started_at:
         assert time.monotonic() < deadline, f"{item_id} never started"
         time.sleep(0.02)
+
+
+def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
+    """Due `after` from a moment in [earliest, latest] (wall clock, seconds since the epoch)."""
+    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
+    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
+    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def start_order(app, api, event_ids: list[str], ids: list[str]) -> list[str]:
@@ -79,21 +88,35 @@ def test_numeric_urgency_moves_a_job_ahead(priority_app, inngest_api):
     assert set(order[2:]) == set(normal)
 
 
-@pytest.mark.wait_floor(7)  # 3 s priority delay before the start + 1 s of work + 3 s delay before the final call
-def test_negative_urgency_delays_the_start_even_with_an_idle_queue(priority_app, inngest_api):
-    """A negative factor is not "last in line": the run is scheduled that many seconds later."""
-    delay_s = 3
+def test_negative_urgency_delays_the_start_even_with_an_idle_queue(priority_app, inngest_api, time_skipper):
+    """A negative factor is not "last in line": the run is scheduled that many seconds later.
+    An hour (-3600) so that nothing starts by itself during the test: the due times the
+    server scheduled are read from its queue, then skipped (time_skipper)."""
+    delay = datetime.timedelta(hours=1)
     job = unique("job-deprioritized")
-    sent = time.monotonic()
-    events = send(priority_app, "/backfills", "jobs", [{"job_id": job, "urgency_s": -delay_s}], inngest_api)
-    start_order(priority_app, inngest_api, events, [job])
-    finished = time.monotonic() - sent
-    waited = priority_app.services.started_at[job] - sent
-    # Nothing else was queued, yet the start came ~3 s late (0.1-0.3 s without the factor).
-    assert delay_s - 0.3 <= waited <= delay_s + 2.5, waited
-    # The factor applies to the run's later steps too: the call that finishes the
-    # run after its one step was delayed again, so it ended after 2 x 3 s + 1 s of work.
-    assert finished >= 2 * delay_s + priority_app.services.work_seconds - 0.3, finished
+    sent = time.time()
+    events = send(priority_app, "/backfills", "jobs", [{"job_id": job, "urgency_s": -3600}], inngest_api)
+    run = inngest_api.run_for_event(events[0])
+
+    # Nothing else was queued, yet the start is an hour away (due at once without the factor).
+    start = time_skipper.wait_for_timer(run.id)
+    assert (start.kind, start.label) == ("start", "delayed start")
+    assert_due(start, sent, time.time(), delay)
+    assert job not in priority_app.services.started_at
+    fired_at, fired_mono = time.time(), time.monotonic()
+    assert [t.item_id for t in time_skipper.fire([start])] == [start.item_id]
+
+    # The factor applies to the run's later steps too: the call that finishes the run
+    # after its one step is scheduled an hour after that step.
+    finish = time_skipper.wait_for_timer(run.id)
+    assert finish.item_id != start.item_id and finish.label == "scheduled step"
+    assert priority_app.services.started_at[job] >= fired_mono  # the step ran once the start was skipped
+    assert_due(finish, fired_at, time.time(), delay)
+    assert inngest_api.run(run.id).status == "RUNNING"
+    time_skipper.fire([finish])
+    done = inngest_api.wait_for_run(run.id, timeout_s=RUN_TIMEOUT_S)
+    assert done.output == {"id": job, "backfill": "done"}
+    assert priority_app.services.ledger[(job, "backfill")] == 1
 
 
 @pytest.mark.wait_floor(4)  # 4 jobs x 1 s of work, one slot

@@ -6,15 +6,20 @@ counts a slot per queue item being processed (one per step request), and a
 sleep or a wait is no queue item in progress.
 """
 
+import datetime
 import time
 
 import pytest
 
 from inngest_kit.api import unique
+from inngest_kit.timeskip import Timer
 
 pytestmark = pytest.mark.integration
 
 APP = "tests.semantics.apps.concurrency"
+# A sleep no test outlasts: nothing it holds up can happen by itself during the test,
+# so what ran meanwhile ran while the run slept. The tests then skip it (time_skipper).
+LONG_NAP = datetime.timedelta(hours=2)
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +32,13 @@ def execution(app, run: str, step: str):
     return found
 
 
+def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
+    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
+    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
+    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
+    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
+
+
 def max_overlap(executions) -> int:
     edges = sorted([(e.started, 1) for e in executions] + [(e.ended, -1) for e in executions])
     current = peak = 0
@@ -36,32 +48,56 @@ def max_overlap(executions) -> int:
     return peak
 
 
-@pytest.mark.wait_floor(8)  # the two 8 s naps overlap
-def test_a_sleeping_run_frees_its_slot_so_runs_of_one_key_interleave(app, inngest_api):
+def test_a_sleeping_run_frees_its_slot_so_runs_of_one_key_interleave(app, inngest_api, time_skipper, monkeypatch):
+    """The naps last 2 h, so A cannot wake by itself while B works: B runs its first
+    step and reaches its own nap while A is still asleep. Then both naps end at the
+    same instant and the limit of 1 must serialize the two last steps."""
+    monkeypatch.setattr(app.module.settings, "nap", LONG_NAP)
     key, first, second = unique("key"), unique("a"), unique("b")
+    sent_a = time.time()
     run_a = inngest_api.run_for_event(inngest_api.send(app.module.SLEEPER, {"key": key, "run": first}))
-    inngest_api.wait_for_step(run_a.id, "nap", "RUNNING")  # A is asleep
+    nap_a = time_skipper.wait_for_timer(run_a.id, kind="sleep", step="nap")  # A is asleep
+    assert_due(nap_a, sent_a, time.time(), LONG_NAP)
+    sent_b = time.time()
     run_b = inngest_api.run_for_event(inngest_api.send(app.module.SLEEPER, {"key": key, "run": second}))
-    for run in (run_a, run_b):
-        inngest_api.wait_for_run(run.id, timeout_s=30)
+    nap_b = time_skipper.wait_for_timer(run_b.id, kind="sleep", step="nap")  # B ran "before" and sleeps too
+    assert_due(nap_b, sent_b, time.time(), LONG_NAP)
 
-    # B's first step ran while A slept: with a limit of 1 *run* per key it
-    # could only have started after A's last step ended.
+    # B's first step ran while A slept: A's nap is still pending and A's last step
+    # has not run. With a limit of 1 *run* per key, B could not have started yet.
+    assert [t.item_id for t in time_skipper.pending(run_a.id)] == [nap_a.item_id]
+    assert [e.step for e in app.module.executions if e.run == first] == ["before"]
+    assert [e.step for e in app.module.executions if e.run == second] == ["before"]
+
+    fired = time_skipper.fire([nap_a, nap_b])  # both wake at once: the two "after" steps compete
+    assert {t.item_id for t in fired} == {nap_a.item_id, nap_b.item_id}
+    for run, tag in ((run_a, first), (run_b, second)):
+        assert inngest_api.wait_for_run(run.id, timeout_s=30).output == {"run": tag}
+
     assert execution(app, second, "before").started < execution(app, first, "after").started
     # Steps themselves never overlapped: the limit of 1 held for executions.
     mine = [e for e in app.module.executions if e.run in (first, second)]
+    assert sorted((e.run, e.step) for e in mine) == sorted((r, s) for r in (first, second) for s in ("before", "after"))
     assert max_overlap(mine) == 1
 
 
-@pytest.mark.wait_floor(4)  # one 4 s nap
-def test_singleton_skip_holds_while_the_run_sleeps(app, inngest_api):
-    """For one run per key at a time, singleton counts the run, sleeps included."""
+@pytest.mark.wait_floor(2)  # the 2 s proof that the second event started no run
+def test_singleton_skip_holds_while_the_run_sleeps(app, inngest_api, time_skipper, monkeypatch):
+    """For one run per key at a time, singleton counts the run, sleeps included.
+    The nap lasts 2 h, so the run is asleep for the whole proof, then it is skipped."""
+    monkeypatch.setattr(app.module.settings, "single_nap", LONG_NAP)
     key, first, second = unique("key"), unique("a"), unique("b")
+    sent = time.time()
     run_a = inngest_api.run_for_event(inngest_api.send(app.module.SINGLE_SLEEPER, {"key": key, "run": first}))
-    inngest_api.wait_for_step(run_a.id, "nap", "RUNNING")
+    nap = time_skipper.wait_for_timer(run_a.id, kind="sleep", step="nap")
+    assert_due(nap, sent, time.time(), LONG_NAP)
     skipped = inngest_api.send(app.module.SINGLE_SLEEPER, {"key": key, "run": second})
     assert inngest_api.runs_for_event(skipped, expect=0, timeout_s=2) == []
-    inngest_api.wait_for_run(run_a.id, timeout_s=30)
+    assert [t.item_id for t in time_skipper.pending(run_a.id)] == [nap.item_id]  # A slept throughout
+
+    assert [t.item_id for t in time_skipper.skip(run_a.id)] == [nap.item_id]
+    assert inngest_api.wait_for_run(run_a.id, timeout_s=30).output == {"run": first}
+    assert [e.step for e in app.module.executions if e.run == first] == ["before", "after"]
     assert [e.step for e in app.module.executions if e.run == second] == []
 
 
