@@ -14,7 +14,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import NoPendingTimer, Timer
 
 pytestmark = pytest.mark.integration
 
@@ -74,6 +74,17 @@ def edit_and_wait_for_timer(app, time_skipper, function_id: str, document_id: st
     return event_id, timer, before, time.time()
 
 
+def skip_debounces(time_skipper, function_id: str, expected: list[Timer]) -> None:
+    """Fire the function's debounce timers, which must be the `expected` ones. A timer seen
+    due within ~2 s may already be held by a queue worker, which cannot be moved (see
+    inngest_kit.timeskip); it then runs at the due time asserted before, seconds away."""
+    try:
+        fired = time_skipper.skip(function_id=function_id, kind="debounce")
+    except NoPendingTimer:
+        return
+    assert {t.item_id for t in fired} <= {t.item_id for t in expected}, (fired, expected)
+
+
 def assert_due_a_period_after(timer: Timer, earliest: float, latest: float) -> None:
     """Due a full period (plus the server's 1.05 s buffer) after a moment in [earliest, latest]:
     the server counts from when it handled the edit, which the test can only bracket."""
@@ -104,11 +115,8 @@ def test_a_burst_of_edits_starts_one_run_with_the_last_edit(indexer, inngest_api
     assert indexed(indexer, doc) == []
     # It is due a full quiet period after the LAST edit (plus the server's ~1 s buffer).
     assert_due_a_period_after(timers[-1], before, seen)
-    assert [t.item_id for t in time_skipper.pending(function_id=function_id, kinds=["debounce"])] == [
-        timers[-1].item_id]
 
-    fired = time_skipper.skip(function_id=function_id, kind="debounce")
-    assert [t.item_id for t in fired] == [timers[-1].item_id]
+    skip_debounces(time_skipper, function_id, timers[-1:])
     wait_until_indexed(indexer, doc)
     assert [r["revision"] for r in indexed(indexer, doc)] == [3]
     assert indexer.services.ledger[(doc, "reindex")] == 1
@@ -142,11 +150,9 @@ def test_each_key_is_debounced_on_its_own(indexer, inngest_api, time_skipper):
         assert len({t.item_id for t in timers[doc]}) == 1, (doc, timers[doc])
         assert_due_a_period_after(timers[doc][-1], *brackets[doc])
     assert timers[doc_a][0].item_id != timers[doc_b][0].item_id
-    pending = time_skipper.pending(function_id=function_id, kinds=["debounce"])
-    assert sorted(t.item_id for t in pending) == sorted(t[0].item_id for t in timers.values())
     assert indexed(indexer, doc_a) == indexed(indexer, doc_b) == []
 
-    time_skipper.skip(function_id=function_id, kind="debounce")
+    skip_debounces(time_skipper, function_id, [timers[doc_a][-1], timers[doc_b][-1]])
     wait_until_indexed(indexer, doc_a, doc_b)
     # Nothing left that could start a further run for either document.
     assert time_skipper.pending(function_id=function_id, kinds=["debounce"]) == []
@@ -198,7 +204,7 @@ def test_timeout_caps_the_delay_while_edits_keep_coming(indexer, inngest_api, ti
     assert first_run["revision"] > 1
 
     # Edits after that form a new burst, with its own run and the last edit.
-    time_skipper.skip(function_id=function_id, kind="debounce")
+    skip_debounces(time_skipper, function_id, [timer])
     deadline = time.monotonic() + 20
     while indexed(indexer, doc)[-1]["revision"] != len(sent_at):
         assert time.monotonic() < deadline, indexed(indexer, doc)

@@ -3,7 +3,7 @@ full period after the LAST event, with that event; continuous events postpone it
 
 The tests read the debounce timer the server scheduled (due a full period after the last
 edit) and skip it instead of waiting it out; the continuous-edits test keeps its real
-0.5 s pacing over 6 s, since edits arriving in real time is what it is about."""
+0.5 s pacing over 5.5 s, since edits arriving in real time is what it is about."""
 
 import datetime
 import time
@@ -11,7 +11,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import NoPendingTimer, Timer
 
 pytestmark = pytest.mark.integration
 
@@ -54,6 +54,17 @@ def wait_for_debounce(time_skipper, function_id: str, after: Timer | None = None
                                        due_after=after.due if after else None)
 
 
+def skip_debounces(time_skipper, function_id: str, expected: list[Timer]) -> None:
+    """Fire the function's debounce timers, which must be the `expected` ones. A timer seen
+    due within ~2 s may already be held by a queue worker, which cannot be moved (see
+    inngest_kit.timeskip); it then runs at the due time asserted before, seconds away."""
+    try:
+        fired = time_skipper.skip(function_id=function_id, kind="debounce")
+    except NoPendingTimer:
+        return
+    assert {t.item_id for t in fired} <= {t.item_id for t in expected}, (fired, expected)
+
+
 def test_seed_period_string_is_rejected(served):
     from inngest._internal.errors import FunctionConfigInvalidError  # not re-exported by `inngest`
 
@@ -72,12 +83,12 @@ def test_a_single_edit_waits_a_full_period(served, inngest_api, time_skipper):
     assert runs_of(served, doc) == []
     assert inngest_api.runs_for_event(event_id, expect=0, timeout_s=0.2) == []
 
-    assert [t.item_id for t in time_skipper.skip(function_id=function_id, kind="debounce")] == [timer.item_id]
+    skip_debounces(time_skipper, function_id, [timer])
     inngest_api.complete(event_id)
     assert [r["revision"] for r in runs_of(served, doc)] == [1]
 
 
-@pytest.mark.wait_floor(6)  # 12 edits 0.5 s apart, and 0.5 s after the last: nothing runs during those 6 s
+@pytest.mark.wait_floor(5.5)  # 12 edits 0.5 s apart: nothing runs during those 5.5 s
 @pytest.mark.slow
 def test_continuous_edits_postpone_the_run_until_they_stop(served, inngest_api, time_skipper):
     """Edits every 0.5 s with a 2 s period: "once per period" would run about 3 times
@@ -92,17 +103,16 @@ def test_continuous_edits_postpone_the_run_until_they_stop(served, inngest_api, 
         # Each edit pushes the same timer later; waiting for that keeps the edits in order.
         timers.append(wait_for_debounce(time_skipper, function_id, timers[-1] if timers else None))
         seen = time.time()
-        time.sleep(max(0.0, sent_at + 0.5 - time.time()))  # the pacing of the edits is what is under test
-    assert runs_of(served, doc) == []  # nothing ran during 6 s of edits
+        if revision < 12:
+            time.sleep(max(0.0, sent_at + 0.5 - time.time()))  # the pacing of the edits is what is under test
+    assert runs_of(served, doc) == []  # nothing ran during 5.5 s of edits
     gaps = [b - a for a, b in zip(sent, sent[1:], strict=False)]
     assert max(gaps) < served.module.PERIOD.total_seconds(), gaps  # never quiet for a period
     # One timer all along, pushed by every edit; it is due a full period after the LAST one.
     assert len({t.item_id for t in timers}) == 1, timers
     assert_due_a_period_after(served, timers[-1], sent[-1], seen)
-    assert [t.item_id for t in time_skipper.pending(function_id=function_id, kinds=["debounce"])] == [
-        timers[-1].item_id]
 
-    time_skipper.skip(function_id=function_id, kind="debounce")
+    skip_debounces(time_skipper, function_id, timers[-1:])
     deadline = time.monotonic() + 20
     while not runs_of(served, doc):
         assert time.monotonic() < deadline, "never indexed"
@@ -120,7 +130,7 @@ def test_edits_further_apart_than_the_period_each_get_a_run(served, inngest_api,
     first, sent_at = edit(inngest_api, doc, 1)
     first_timer = wait_for_debounce(time_skipper, function_id)
     assert_due_a_period_after(served, first_timer, sent_at, time.time())
-    time_skipper.skip(function_id=function_id, kind="debounce")
+    skip_debounces(time_skipper, function_id, [first_timer])
     inngest_api.complete(first)  # the first run happened...
     assert time_skipper.pending(function_id=function_id, kinds=["debounce"]) == []
 
@@ -128,6 +138,6 @@ def test_edits_further_apart_than_the_period_each_get_a_run(served, inngest_api,
     second_timer = wait_for_debounce(time_skipper, function_id)
     assert_due_a_period_after(served, second_timer, sent_at, time.time())
     assert second_timer.item_id != first_timer.item_id  # a new debounce, not the first one extended
-    time_skipper.skip(function_id=function_id, kind="debounce")
+    skip_debounces(time_skipper, function_id, [second_timer])
     inngest_api.complete(second)
     assert [r["revision"] for r in runs_of(served, doc)] == [1, 2]
