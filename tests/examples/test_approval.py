@@ -1,4 +1,8 @@
-"""examples/approval: human-in-the-loop with wait_for_event, decided through a FastAPI endpoint."""
+"""examples/approval: human-in-the-loop with wait_for_event, decided through a FastAPI endpoint.
+
+`test_no_decision_in_time_escalates` waits out a real 2 s timeout. The tests whose claim is
+that an event does NOT resume the wait run at the 48 h default: the server's timer is
+asserted, the run is shown still waiting after the event, then the timeout is skipped."""
 
 import datetime
 import time
@@ -6,11 +10,13 @@ import time
 import pytest
 
 from inngest_kit.api import unique
+from inngest_kit.timeskip import Timer
 
 pytestmark = pytest.mark.integration
 
 SHORT = datetime.timedelta(seconds=2)  # stands in for the 48 h default
 ROOMY = datetime.timedelta(seconds=15)  # long enough that a decision always beats it
+DEFAULT = datetime.timedelta(hours=48)  # the production timeout: nothing fires unless skipped
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +53,22 @@ def waiting_run(api, event_id: str):
     run = api.run_for_event(event_id)
     api.wait_for_step(run.id, "wait-for-decision", "WAITING")
     return run
+
+
+def wait_timeout(time_skipper, run_id: str, earliest: float) -> Timer:
+    """The run's wait-for-decision timeout, asserted due 48 h after the wait began."""
+    timer = time_skipper.wait_for_timer(run_id, kind="pause", step="wait-for-decision")
+    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + DEFAULT
+    high = datetime.datetime.fromtimestamp(time.time(), datetime.UTC) + DEFAULT
+    assert timer.label == "wait_for_event timeout" and low <= timer.due <= high, (low, timer, high)
+    return timer
+
+
+def skip_to_escalation(api, time_skipper, run_id: str, timer: Timer) -> dict:
+    """The run still waits on the same timeout; skip it; the run's output."""
+    assert api.run(run_id).status == "RUNNING"
+    assert [t.item_id for t in time_skipper.skip(run_id, kind="pause")] == [timer.item_id]
+    return api.wait_for_run(run_id, timeout_s=20).output
 
 
 def test_approved_expense_is_paid(approval_app, inngest_api, decision_timeout):
@@ -110,32 +132,41 @@ def test_no_decision_in_time_escalates(approval_app, inngest_api, decision_timeo
     assert waited >= SHORT.total_seconds() - 0.5
 
 
-@pytest.mark.wait_floor(2)  # 2 s decision timeout
 @pytest.mark.security
-def test_a_decision_for_another_expense_does_not_resume_the_run(approval_app, inngest_api, decision_timeout):
-    decision_timeout(SHORT)
+def test_a_decision_for_another_expense_does_not_resume_the_run(approval_app, inngest_api, decision_timeout,
+                                                                time_skipper):
+    decision_timeout(DEFAULT)
+    sent_at = time.time()
     expense_id, event_id = submit(approval_app)
     run = waiting_run(inngest_api, event_id)
-    decide(approval_app, "exp_someone_else", approved=True)
+    timeout = wait_timeout(time_skipper, run.id, sent_at)
+    other_id, other_event = submit(approval_app)  # same submitter, another expense
+    other_run = waiting_run(inngest_api, other_event)
 
-    done = inngest_api.wait_for_run(run.id, timeout_s=20)
-    assert done.output["status"] == "escalated"
+    decide(approval_app, other_id, approved=True)
+    # The decision reached the waits: it resumed its own expense's run...
+    assert inngest_api.wait_for_run(other_run.id).output["status"] == "approved"
+    # ...not this one, which still waits on its 48 h timeout, and escalates when that passes.
+    assert time_skipper.pending(run.id, kinds=["pause"]) == [timeout]
+    assert skip_to_escalation(inngest_api, time_skipper, run.id, timeout)["status"] == "escalated"
+    assert approval_app.services.ledger[(expense_id, "schedule-payment")] == 0
 
 
-@pytest.mark.wait_floor(2)  # 2 s decision timeout
-def test_a_decision_sent_before_the_wait_starts_is_not_seen(approval_app, inngest_api, decision_timeout):
+def test_a_decision_sent_before_the_wait_starts_is_not_seen(approval_app, inngest_api, decision_timeout,
+                                                            time_skipper):
     """wait_for_event only matches events that arrive after the wait step begins."""
-    decision_timeout(SHORT)
+    decision_timeout(DEFAULT)
     expense_id = unique("exp_decided_early")
     # The decision arrives first (e.g. from a fast approver or a retried webhook)...
     decide(approval_app, expense_id, approved=True)
     # ...then the expense is submitted with that same id.
+    sent_at = time.time()
     event_id = inngest_api.send(
         "expense/submitted", {"expense_id": expense_id, "amount": 50.0, "submitter": "sam@example.com"}
     )
-    run = inngest_api.run_for_event(event_id)
-    done = inngest_api.wait_for_run(run.id, timeout_s=20)
-    assert done.output["status"] == "escalated"
+    run = waiting_run(inngest_api, event_id)
+    timeout = wait_timeout(time_skipper, run.id, sent_at)
+    assert skip_to_escalation(inngest_api, time_skipper, run.id, timeout)["status"] == "escalated"
 
 
 @pytest.mark.security

@@ -108,13 +108,35 @@ def test_one_run_per_batch_and_ctx_event_is_the_first_of_the_batch(loader, innge
     assert sorted(linked) == [[], [], [done.id]]
 
 
-@pytest.mark.wait_floor(4)  # each account's partial batch waits out the 4 s batch window
-def test_batch_key_keeps_accounts_apart(loader, inngest_api):
+def test_batch_key_keeps_accounts_apart(loader, inngest_api, time_skipper):
+    """Each account fills its own batch of 3 and starts its own partial batch with the 4th
+    event; the partial batches' window timers (one per account) are asserted and skipped."""
+    function_id = inngest_api.function_id(loader.module.functions[0].id)
     acct_a, acct_b = unique("acct-a"), unique("acct-b")
+    first_sent = time.time()
     for seq in (1, 2, 3, 4):
         record_views(loader, acct_a, [seq])
         record_views(loader, acct_b, [100 + seq])
 
+    # The full batches ran at once, each with one account's events only...
+    loads_a = loads_of(loader, acct_a, rows=3)
+    loads_b = loads_of(loader, acct_b, rows=3)
+    assert [len(entry["seqs"]) for entry in loads_a + loads_b] == [3, 3]
+    # ...and each account's 4th event waits in a partial batch of its own, due a window after
+    # the burst. (Read without delay: a queue worker takes a timer about 2 s before it is due,
+    # and then it can no longer be moved.)
+    deadline = time.monotonic() + 10
+    while len(timers := time_skipper.pending(function_id=function_id, kinds=["schedule-batch"])) < 2:
+        assert time.monotonic() < deadline, f"batch timers pending: {timers}"
+        time.sleep(0.02)
+    seen = time.time()
+    assert len(timers) == 2, timers
+    low = datetime.datetime.fromtimestamp(first_sent, datetime.UTC) + WINDOW
+    high = datetime.datetime.fromtimestamp(seen, datetime.UTC) + WINDOW
+    assert all(low <= t.due <= high for t in timers), (low, [t.due for t in timers], high)
+
+    fired = time_skipper.skip(function_id=function_id, kind="schedule-batch")
+    assert sorted(t.item_id for t in fired) == sorted(t.item_id for t in timers)
     loads_a = loads_of(loader, acct_a, rows=4)
     loads_b = loads_of(loader, acct_b, rows=4)
     assert sorted(seq for entry in loads_a for seq in entry["seqs"]) == [1, 2, 3, 4]

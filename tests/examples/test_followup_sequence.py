@@ -1,4 +1,8 @@
-"""examples/followup_sequence: durable sleeps, cancelled by a matching event."""
+"""examples/followup_sequence: durable sleeps, cancelled by a matching event.
+
+The first test sleeps for real (1 s, then 3 s). The conversion tests run at the production
+delays (3 and 7 days): a conversion lands while the run sleeps for days, so nothing races it;
+each test asserts when the server scheduled the sleep and skips what has to pass."""
 
 import datetime
 import time
@@ -6,10 +10,13 @@ import time
 import pytest
 
 from inngest_kit.api import unique
+from inngest_kit.timeskip import Timer
 
 pytestmark = pytest.mark.integration
 
 S = datetime.timedelta(seconds=1)
+FIRST_DELAY = datetime.timedelta(days=3)  # the production defaults, which the conversion tests run at
+SECOND_DELAY = datetime.timedelta(days=7)
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +32,38 @@ def delays(followup_app, monkeypatch):
 
     set_delays(S, S)
     return set_delays
+
+
+@pytest.fixture
+def production_delays(followup_app, serve_at_defaults):
+    serve_at_defaults("followup_sequence")
+    settings = followup_app.module.settings
+    assert (settings.first_delay, settings.second_delay) == (FIRST_DELAY, SECOND_DELAY)
+    return settings
+
+
+def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
+    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
+    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
+    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
+    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
+
+
+def start_and_wait_for_first_sleep(app, api, time_skipper, lead_id: str):
+    """Schedule the follow-ups; return the run once it sleeps its 3 days before the first."""
+    sent_at = time.time()
+    run = api.run_for_event(schedule(app, lead_id))
+    timer = time_skipper.wait_for_timer(run.id, kind="sleep", step="wait-before-first-follow-up")
+    assert_due(timer, sent_at, time.time(), FIRST_DELAY)
+    return run
+
+
+def assert_nothing_left_to_wake(time_skipper, run_id: str) -> None:
+    """A cancelled run's sleep is taken off the queue: no timer is left that could resume it."""
+    deadline = time.monotonic() + 10
+    while (left := time_skipper.pending(run_id, kinds=["sleep"])) != []:
+        assert time.monotonic() < deadline, f"cancelled run {run_id} still sleeps: {left}"
+        time.sleep(0.05)
 
 
 def schedule(app, lead_id: str) -> str:
@@ -62,40 +101,51 @@ def test_sequence_sleeps_then_sends_both_follow_ups(followup_app, inngest_api, d
     assert elapsed >= 4 * S.total_seconds() - 0.2  # both sleeps really happened, each its own length
 
 
-@pytest.mark.wait_floor(2.5)  # 2.5 s fixed window after the cancel, past the 2 s sleep
-def test_conversion_during_the_first_sleep_cancels_everything(followup_app, inngest_api, delays):
-    delays(datetime.timedelta(seconds=2), S)
+def test_conversion_during_the_first_sleep_cancels_everything(followup_app, inngest_api, time_skipper,
+                                                              production_delays):
     lead_id = unique("lead")
-    run = inngest_api.run_for_event(schedule(followup_app, lead_id))
+    run = start_and_wait_for_first_sleep(followup_app, inngest_api, time_skipper, lead_id)
     # A sleeping step shows as RUNNING with op SLEEP in the trace (only
     # wait_for_event shows WAITING).
     sleeping = inngest_api.wait_for_step(run.id, "wait-before-first-follow-up", "RUNNING")
     assert sleeping.op == "SLEEP"
 
-    convert(followup_app, lead_id)
+    convert(followup_app, lead_id)  # 3 days before the first follow-up is due
     inngest_api.wait_for_run(run.id, "CANCELLED")
-    # Give the cancelled sleep time to have fired, had it not been cancelled.
-    time.sleep(2.5)
+    # The cancelled sleep will never fire: its timer is gone.
+    assert_nothing_left_to_wake(time_skipper, run.id)
     assert sent_to(followup_app, lead_id) == []
     assert inngest_api.run(run.id).status == "CANCELLED"
 
 
-@pytest.mark.wait_floor(1)  # the first 1 s sleep, before the second one can be cancelled
-def test_conversion_during_the_second_sleep_keeps_the_first_email_only(followup_app, inngest_api, delays):
-    delays(S, datetime.timedelta(seconds=3))
+def test_conversion_during_the_second_sleep_keeps_the_first_email_only(followup_app, inngest_api, time_skipper,
+                                                                       production_delays):
     lead_id = unique("lead")
-    run = inngest_api.run_for_event(schedule(followup_app, lead_id))
-    inngest_api.wait_for_step(run.id, "wait-before-second-follow-up", "RUNNING")
+    run = start_and_wait_for_first_sleep(followup_app, inngest_api, time_skipper, lead_id)
+    time_skipper.skip(run.id, kind="sleep", step="wait-before-first-follow-up")
+    skipped_at = time.time()
+    second = time_skipper.wait_for_timer(run.id, kind="sleep", step="wait-before-second-follow-up")
+    assert_due(second, skipped_at, time.time(), SECOND_DELAY)
+    assert sent_to(followup_app, lead_id) == ["first-follow-up"]
 
-    convert(followup_app, lead_id)
+    convert(followup_app, lead_id)  # 7 days before the second follow-up is due
     inngest_api.wait_for_run(run.id, "CANCELLED")
+    assert_nothing_left_to_wake(time_skipper, run.id)
     assert sent_to(followup_app, lead_id) == ["first-follow-up"]
 
 
-@pytest.mark.wait_floor(2)  # two 1 s sleeps
-def test_conversion_of_another_lead_does_not_cancel(followup_app, inngest_api, delays):
-    lead_id = unique("lead")
-    run = inngest_api.run_for_event(schedule(followup_app, lead_id))
-    convert(followup_app, unique("other-lead"))
+def test_conversion_of_another_lead_does_not_cancel(followup_app, inngest_api, time_skipper, production_delays):
+    lead_id, other_lead = unique("lead"), unique("other-lead")
+    run = start_and_wait_for_first_sleep(followup_app, inngest_api, time_skipper, lead_id)
+    other_run = start_and_wait_for_first_sleep(followup_app, inngest_api, time_skipper, other_lead)
+    convert(followup_app, other_lead)
+    # The conversion has been matched against the sleeping runs: it cancelled its own lead's...
+    inngest_api.wait_for_run(other_run.id, "CANCELLED")
+    # ...and not this one, which sleeps on through both delays and sends both follow-ups.
+    time_skipper.skip(run.id, kind="sleep", step="wait-before-first-follow-up")
+    time_skipper.wait_for_timer(run.id, kind="sleep", step="wait-before-second-follow-up")
+    time_skipper.skip(run.id, kind="sleep", step="wait-before-second-follow-up")
     done = inngest_api.wait_for_run(run.id, timeout_s=20)
     assert done.output["emails_sent"] == 2
+    assert sent_to(followup_app, lead_id) == ["first-follow-up", "second-follow-up"]
+    assert sent_to(followup_app, other_lead) == []
