@@ -15,6 +15,7 @@ from checks.catalog import REPO
 from inngest_kit import server as server_tools
 from inngest_kit.api import InngestAPI, unique
 from inngest_kit.apps import ServedProcess
+from inngest_kit.timeskip import TimeSkipper
 
 pytestmark = [pytest.mark.integration, pytest.mark.reliability]
 
@@ -196,7 +197,7 @@ def test_crash_after_an_unkeyed_side_effect_repeats_it(app, crash_api, ledger):
     assert count(ledger, "calls", order_id) == {"reserve-stock": 1, "charge-card": 1, "send-receipt": 2}
 
 
-@pytest.mark.wait_floor(9)  # 8 s fixed window proving the run never resumes + the new order's 1 s cooling-off
+@pytest.mark.wait_floor(1)  # the new order's 1 s cooling-off
 def test_dev_server_restart_with_persist_loses_a_sleeping_run(ledger, tmp_path, inngest_binary):
     """`inngest dev --persist` restarted (same workdir, same ports) while a run sleeps.
 
@@ -204,25 +205,32 @@ def test_dev_server_restart_with_persist_loses_a_sleeping_run(ledger, tmp_path, 
     survive; the queue and run state live in an in-process Redis that is never
     snapshotted (NewService(..., nil) in pkg/devserver/devserver.go leaves
     PersistenceInterval unset, and SIGTERM exits at once, cmd/devserver/devserver.go:24-35).
-    So the sleeping run never wakes: it stays RUNNING and the step after the
-    sleep never runs. New events run normally after the restart."""
+    So the sleeping run never wakes: before the restart its sleep is in the server's
+    queue; after it, the run has no queue item at all (nothing can resume it), it stays
+    RUNNING and the step after the sleep never runs. New events run normally after the
+    restart."""
     server = server_tools.DevServer(inngest_binary, persist=True, workdir=tmp_path / "server")
     (tmp_path / "server").mkdir()
     server.start()
     api = InngestAPI(server.url)
-    proc = served(api, ledger, latency_s=0, cooling_off_s=4)
+    # An hour's sleep: it cannot end by itself during the test, and a timer that far out is
+    # never held by a queue worker, so the queue shows it.
+    proc = served(api, ledger, latency_s=0, cooling_off_s=3600)
     try:
         order_id, event_id = place_order(api)
         run = api.run_for_event(event_id)
-        api.wait_for_step(run.id, "cooling-off", "RUNNING")
+        with TimeSkipper.for_dev_server(server.port, pid=server.proc.pid) as before:
+            sleep = before.wait_for_timer(run.id, kind="sleep")
+            assert [i["id"] for i in before.queued_items(run.id)] == [sleep.item_id]
         server.stop()
         assert (tmp_path / "server" / ".inngest" / "main.db").exists()
         server.start()
         assert SLUG in api.function_slugs()  # the app survived the restart
 
-        time.sleep(8)  # fixed on purpose: twice the 4 s sleep, so a resumed run would have finished
-        after = api.run(run.id)
-        assert after is not None and after.status == "RUNNING"
+        with TimeSkipper.for_dev_server(server.port, pid=server.proc.pid) as after:
+            assert after.queued_items(run.id) == []  # the sleep is gone: nothing will resume the run
+        after_run = api.run(run.id)
+        assert after_run is not None and after_run.status == "RUNNING"
         assert count(ledger, "effects", order_id) == {"reserve-stock": 1, "charge-card": 1}  # no receipt, ever
         names = api.step_names(run.id)
         assert "send-receipt" not in names

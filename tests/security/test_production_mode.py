@@ -22,6 +22,7 @@ from inngest._internal import net  # the SDK's own helper signs a body as the In
 from checks.catalog import REPO
 from inngest_kit.api import unique
 from inngest_kit.production import ProductionProcess, SelfHostedServer, new_signing_key, sdk_signing_key
+from inngest_kit.timeskip import TimeSkipper
 
 pytestmark = [pytest.mark.integration, pytest.mark.security]
 
@@ -290,27 +291,32 @@ def test_no_ui_turns_graphql_off(tmp_path, inngest_binary):
         srv.stop()
 
 
-@pytest.mark.wait_floor(8)  # 8 s fixed window proving the sleeping run never resumes
 @pytest.mark.reliability
 def test_a_restarted_self_hosted_server_also_loses_a_sleeping_run(tmp_path, inngest_binary):
     """`inngest start` forces persistence, but without --redis-uri its queue and run
     state are the same in-process Redis as `inngest dev --persist`, never snapshotted
     in v1.44.0: after a restart the app and the run's history are there, the sleeping
-    run never wakes. (Same as tests/reliability/test_crashes.py for the dev server.)
-    Self-hosting for real means an external Redis (--redis-uri)."""
+    run's sleep is gone from the queue, so it never wakes. (Same as
+    tests/reliability/test_crashes.py for the dev server.) Self-hosting for real means an
+    external Redis (--redis-uri)."""
     srv = SelfHostedServer(inngest_binary, workdir=tmp_path / "server")
     srv.start()
     api = srv.api()
     ledger = tmp_path / "ledger.sqlite3"
-    proc = production_app(srv, api, ledger, signing_key=sdk_signing_key(srv.signing_key), cooling_off_s=4)
+    # An hour's sleep: it cannot end by itself during the test, and the queue shows it.
+    proc = production_app(srv, api, ledger, signing_key=sdk_signing_key(srv.signing_key), cooling_off_s=3600)
     try:
         order_id = unique("ord")
         run = api.run_for_event(api.send(EVENT, order_data(order_id)))
-        api.wait_for_step(run.id, "cooling-off", "RUNNING")
+        # The same in-process queue as the dev server's, found the same way.
+        with TimeSkipper.for_dev_server(srv.port, pid=srv.proc.pid) as before:
+            sleep = before.wait_for_timer(run.id, kind="sleep")
+            assert [i["id"] for i in before.queued_items(run.id)] == [sleep.item_id]
         srv.stop()
         srv.start()
         assert SLUG in api.function_slugs()
-        time.sleep(8)  # fixed on purpose: twice the 4 s sleep, so a resumed run would have finished
+        with TimeSkipper.for_dev_server(srv.port, pid=srv.proc.pid) as after:
+            assert after.queued_items(run.id) == []  # nothing will resume the run
         assert api.run(run.id).status == "RUNNING"
         assert effects(ledger, order_id) == {"reserve-stock": 1, "charge-card": 1}
     finally:

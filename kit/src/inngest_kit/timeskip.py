@@ -498,6 +498,24 @@ class TimeSkipper:
                 timers.append(timer)
         return sorted(timers, key=lambda t: (t.due, t.item_id))
 
+    def queued_items(self, run_id: str) -> list[dict]:
+        """Every queue item of a run, whatever its kind, due time or lease (raw item JSON).
+        Empty means nothing in this queue can run, resume or time out that run again, e.g.
+        after a restart that lost the queue, or once a cancel removed its sleep."""
+        if not self._layout_checked:
+            self.check_layout()
+        found = []
+        for item_id, raw in self.redis.hscan_iter(ITEMS, count=500):
+            try:
+                item = json.loads(raw)
+                owner = _field(item, ("data", "identifier", "runID"))
+            except (ValueError, KeyError):
+                raise QueueLayoutError(f"queue item {item_id} in {ITEMS} has no data.identifier.runID: not the "
+                                       f"layout of Inngest server {VERIFIED_SERVER_VERSION}") from None
+            if owner == run_id:
+                found.append(item)
+        return found
+
     def wait_for_timer(self, run_id: str | None = None, *, function_id: str | None = None, kind: str | None = None,
                        step: str | None = None, due_after: datetime.datetime | None = None, timeout_s: float = 20.0,
                        poll_s: float = 0.05) -> Timer:
