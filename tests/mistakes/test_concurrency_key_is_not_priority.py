@@ -110,8 +110,12 @@ def test_with_the_global_limit_full_a_high_job_waits_its_turn(mistake, inngest_a
     events += send_jobs(inngest_api, module.JOB_KEYED, [{"job_id": high, "priority": "high"}])
     finish(inngest_api, events)
 
-    # 'high' had a free per-key slot all along, yet started after the jobs queued before it.
-    assert module.started_at[high] > max(module.started_at[j] for j in queued.values())
+    # 'high' had a free per-key slot all along, yet it waited for a global slot to free up, like
+    # the jobs queued before it: no slots of its own. (Which of the waiting jobs gets a freed
+    # slot first is not guaranteed: a fresh-clone run here saw 'high' start before a queued job
+    # whose own key was still busy, so the test does not assert an order among them.)
+    first_free = min(module.ended_at[j] for j in running.values())
+    assert module.started_at[high] >= first_free - 0.05, (module.started_at[high], first_free)
 
 
 @pytest.mark.wait_floor(4)  # 4 jobs x 1 s of work, one slot
