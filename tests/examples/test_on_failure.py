@@ -1,11 +1,9 @@
 """examples/on_failure: the failure handler runs once, only when the function finally fails.
 
 The retry back-off is asserted as scheduled and skipped (tests/retry_backoff.py). Instead of
-a quiet window, "once" and "never" are read from the server's own lifecycle events: when it
-finalizes a run it emits inngest/function.finished and, for a failed run,
-inngest/function.failed in the same moment (same ts), and the failure handler is a function
-triggered by inngest/function.failed. Once the finished event is listed, the failed events
-for that run say how many failure-handler runs there can ever be."""
+a quiet window, "once" and "never" are read from the server's own lifecycle events
+(tests/run_events.py): the inngest/function.failed events of a finalized run are all the
+failure-handler runs there can ever be."""
 
 import datetime
 import time
@@ -15,6 +13,7 @@ import pytest
 
 from inngest_kit.api import unique
 from tests.retry_backoff import attempt_of, skip_retries
+from tests.run_events import failed_events_once_finished
 
 pytestmark = pytest.mark.integration
 
@@ -44,17 +43,6 @@ def failure_runs_for(api, catalog_id: str, since: str) -> list:
 def now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat()
 
-
-def failed_events_once_finished(api, run_id: str, since: str, timeout_s: float = 20.0) -> list[dict]:
-    """The server's inngest/function.failed events for this run, read once its
-    inngest/function.finished event is listed (the two are emitted together)."""
-    deadline = time.monotonic() + timeout_s
-    while not [e for e in api.events("inngest/function.finished", since=since, internal=True)
-               if e["data"].get("run_id") == run_id]:
-        assert time.monotonic() < deadline, f"no inngest/function.finished event for run {run_id}"
-        time.sleep(0.1)
-    return [e for e in api.events("inngest/function.failed", since=since, internal=True)
-            if e["data"].get("run_id") == run_id]
 
 
 @pytest.mark.reliability
