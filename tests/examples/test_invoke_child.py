@@ -1,4 +1,7 @@
-"""examples/invoke_child: a parent composes child runs with step.invoke and step.invoke_by_id."""
+"""examples/invoke_child: a parent composes child runs with step.invoke and step.invoke_by_id.
+
+The invoke timeout (2 s) is waited in real time; the slow child's hour-long sleep is
+asserted as scheduled, still pending when the parent has moved on, then skipped."""
 
 import datetime
 import time
@@ -6,12 +9,13 @@ import time
 import pytest
 
 from inngest_kit.api import settled_steps, step_named
+from tests.retry_backoff import attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
 
 TIMEOUT = datetime.timedelta(seconds=2)  # stands in for the 5 min section timeout
-SLOW = datetime.timedelta(seconds=6)  # the slow source: longer than the timeout
+SLOW = datetime.timedelta(hours=1)  # the slow source: far longer than the timeout; skipped once it has proven that
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +59,12 @@ def test_invoke_and_invoke_by_id_return_the_child_result(report_app, inngest_api
     assert ledger[(report_id, "render-cover")] == ledger[(report_id, "render-summary")] == 1
 
 
-@pytest.mark.wait_floor(6)  # the child's 6 s sleep, which the test waits out (the parent's 2 s timeout falls inside it)
+@pytest.mark.wait_floor(2)  # the parent's 2 s invoke timeout (the child's 1 h sleep is skipped)
 @pytest.mark.parametrize("timeout", [TIMEOUT, 2000], ids=["timedelta", "int-milliseconds"])
-def test_an_invoke_timeout_raises_step_error_in_the_parent(report_app, inngest_api, short, monkeypatch, timeout):
+def test_an_invoke_timeout_raises_step_error_in_the_parent(report_app, inngest_api, short, monkeypatch, timeout,
+                                                           time_skipper):
     monkeypatch.setattr(short, "section_timeout", timeout)
+    sent_at = time.time()
     report_id, event_id = request_report(report_app, ["market-data"])
     started = time.monotonic()
     done = inngest_api.wait_for_run(parent_run(inngest_api, event_id).id, timeout_s=30)
@@ -72,21 +78,33 @@ def test_an_invoke_timeout_raises_step_error_in_the_parent(report_app, inngest_a
     }
     step = step_named(inngest_api, done.id, "render-market-data")
     assert (step.op, step.status) == ("INVOKE", "FAILED")
-    # The parent moved on after the 2 s timeout, not after the child's 6 s of work.
-    assert 2.0 <= elapsed < SLOW.total_seconds() - 0.5, elapsed
+    # The parent moved on after the 2 s timeout, while the child still sleeps its hour.
+    assert elapsed >= 2.0, elapsed
+    child_sleep = time_skipper.wait_for_timer(
+        kind="sleep", step="wait-for-source",
+        due_after=datetime.datetime.fromtimestamp(sent_at, datetime.UTC) + SLOW - datetime.timedelta(seconds=1))
+    low = datetime.datetime.fromtimestamp(sent_at, datetime.UTC) + SLOW
+    assert low <= child_sleep.due <= datetime.datetime.now(datetime.UTC) + SLOW, child_sleep.due
     # The timeout does not cancel the child: it still finishes its work afterwards.
     assert report_app.services.ledger[(report_id, "render-market-data")] == 0
+    time_skipper.skip(child_sleep.run_id, kind="sleep")
     deadline = time.monotonic() + 20
     while report_app.services.ledger[(report_id, "render-market-data")] == 0 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert report_app.services.ledger[(report_id, "render-market-data")] == 1
+    child = inngest_api.wait_for_run(child_sleep.run_id)
+    assert child.output["section"] == "market-data"
 
 
-def test_an_int_timeout_is_milliseconds_not_seconds(report_app, inngest_api, short, monkeypatch):
-    """timeout=2 means 2 ms: the SDK rejects it (under 1 s) when the invoke is reached, and the run fails."""
+def test_an_int_timeout_is_milliseconds_not_seconds(report_app, inngest_api, short, monkeypatch, time_skipper):
+    """timeout=2 means 2 ms: the SDK rejects it (under 1 s) when the invoke is reached, and the run
+    fails after the default 4 retries (their 1 s back-offs asserted and skipped)."""
     monkeypatch.setattr(short, "section_timeout", 2)
+    sent_at = time.time()
     report_id, event_id = request_report(report_app, ["summary"])
-    done = inngest_api.wait_for_run(parent_run(inngest_api, event_id).id, "FAILED", timeout_s=40)
+    run = parent_run(inngest_api, event_id)
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
+    done = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=40)
     assert done.output["name"] == "FunctionConfigInvalidError"
     assert done.output["message"] == "duration must be at least 1 second"
     assert report_app.services.ledger[(report_id, "render-cover")] == 0

@@ -1,17 +1,24 @@
-"""examples/moderation_queue: auto-action, review with SLA, escalation, manual fallback."""
+"""examples/moderation_queue: auto-action, review with SLA, escalation, manual fallback.
+
+The missed-SLA test waits a 2 s review SLA in real time; the manual-handling test runs
+the production SLAs (4 h, then 1 h), asserts when the server scheduled each timeout and
+skips it."""
 
 import datetime
 import time
 
 import pytest
 
-from inngest_kit.api import assert_step_names, unique
+from inngest_kit.api import assert_step_names, now_rfc3339, unique
+from inngest_kit.timeskip import Timer
 
 pytestmark = pytest.mark.integration
 
 SHORT = datetime.timedelta(seconds=2)  # stands in for the 4 h / 1 h SLAs
 LONGER = datetime.timedelta(seconds=4)  # an escalation SLA set apart from the review SLA
 ROOMY = datetime.timedelta(seconds=20)  # long enough that a review always beats it
+REVIEW_SLA = datetime.timedelta(hours=4)  # the production defaults (last test of this file)
+ESCALATION_SLA = datetime.timedelta(hours=1)
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +48,13 @@ def flag(app, text: str) -> tuple[str, str]:
 def review(app, content_id: str, action: str = "hide", moderator: str = "mod-ana") -> None:
     resp = app.http.post(f"/content/{content_id}/review", json={"moderator": moderator, "action": action})
     assert resp.status_code == 202, resp.text
+
+
+def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
+    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
+    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
+    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
+    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def test_high_confidence_is_auto_actioned(moderation_app, inngest_api, slas):
@@ -87,30 +101,41 @@ def test_a_missed_sla_escalates_and_the_senior_review_is_applied(moderation_app,
     assert {"to": "senior-moderators", "content_id": content_id} in moderation_app.services.pages
 
 
-@pytest.mark.wait_floor(6)  # 2 s review SLA + 4 s escalation SLA
-def test_no_review_after_escalation_marks_manual_handling(moderation_app, inngest_api, slas):
+def test_no_review_after_escalation_marks_manual_handling(moderation_app, inngest_api, slas, time_skipper):
     # Two different SLAs, so that the escalated wait shows which one it used.
-    slas(SHORT, LONGER)
+    slas(REVIEW_SLA, ESCALATION_SLA)
+    since = now_rfc3339()
+    sent_at = time.time()
     content_id, event_id = flag(moderation_app, "unclear meme")
     run = inngest_api.run_for_event(event_id)
-    inngest_api.wait_for_step(run.id, "wait-review", "WAITING")
-    waiting_since = time.monotonic()
-    review(moderation_app, unique("another-post"), action="remove")  # not this content: ignored
-    inngest_api.wait_for_step(run.id, "wait-escalated-review", "WAITING", timeout_s=20)
-    escalated_since = time.monotonic()
+    first = time_skipper.wait_for_timer(run.id, kind="pause", step="wait-review")
+    assert first.label == "wait_for_event timeout"
+    assert_due(first, sent_at, time.time(), REVIEW_SLA)
+
+    other = unique("another-post")
+    review(moderation_app, other, action="remove")  # not this content: ignored
+    deadline = time.monotonic() + 20
+    while not [e for e in inngest_api.events("moderation/content.reviewed", since=since)
+               if e["data"]["content_id"] == other]:
+        assert time.monotonic() < deadline, "the other post's review did not reach the server"
+        time.sleep(0.1)
+    # The server has the other review and the run still waits on its 4 h timeout.
+    assert [t.item_id for t in time_skipper.pending(run.id, kinds=["pause"])] == [first.item_id]
+    before_escalation = time.time()
+    time_skipper.skip(run.id, kind="pause")
+
+    # The escalated wait uses the escalation SLA (1 h), not the review SLA again.
+    second = time_skipper.wait_for_timer(run.id, kind="pause", step="wait-escalated-review")
+    assert_due(second, before_escalation, time.time(), ESCALATION_SLA)
+    time_skipper.skip(run.id, kind="pause")
 
     done = inngest_api.wait_for_run(run.id, timeout_s=30)
-    now = time.monotonic()
     assert done.output == {"status": "manual-handling", "content_id": content_id, "ticket": f"MOD-{content_id}"}
     assert_step_names(
         inngest_api,
         run.id,
         ["classify", "queue-for-review", "wait-review", "escalate", "wait-escalated-review", "mark-manual-handling"],
     )
-    # Both SLAs ran out in full (2 s, then 4 s), no earlier: the escalated wait used
-    # the escalation SLA, not the review SLA again.
-    assert now - waiting_since >= (SHORT + LONGER).total_seconds() - 0.5, now - waiting_since
-    assert now - escalated_since >= LONGER.total_seconds() - 1.0, now - escalated_since
     ledger = moderation_app.services.ledger
     assert (ledger[(content_id, "escalate")], ledger[(content_id, "manual-handling")]) == (1, 1)
 

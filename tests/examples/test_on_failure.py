@@ -1,4 +1,9 @@
-"""examples/on_failure: the failure handler runs once, only when the function finally fails."""
+"""examples/on_failure: the failure handler runs once, only when the function finally fails.
+
+The retry back-off is asserted as scheduled and skipped (tests/retry_backoff.py). Instead of
+a quiet window, "once" and "never" are read from the server's own lifecycle events
+(tests/run_events.py): the inngest/function.failed events of a finalized run are all the
+failure-handler runs there can ever be."""
 
 import datetime
 import time
@@ -7,13 +12,14 @@ import inngest
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import attempt_of, skip_retries
+from tests.run_events import failed_events_once_finished
 
 pytestmark = pytest.mark.integration
 
 BROKEN = "https://supplier.example/broken.csv"
 GOOD = "https://supplier.example/catalog.csv"
 FAILURE_SLUG = "catalog-import-import-catalog-failure"  # "<app_id>-<fn_id>-failure"
-QUIET_WINDOW_S = 3  # long enough for a (wrong) second or late failure-handler run to show up
 
 
 @pytest.fixture(scope="module")
@@ -38,19 +44,23 @@ def now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat()
 
 
-@pytest.mark.wait_floor(4)  # one retry (1 s retry interval) + 3 s window proving no second failure run
+
 @pytest.mark.reliability
-def test_on_failure_runs_once_with_the_function_failed_event(catalog_app, inngest_api):
+def test_on_failure_runs_once_with_the_function_failed_event(catalog_app, inngest_api, time_skipper):
     since = now()
+    sent_at = time.time()
     catalog_id = unique("cat")
     event_id, run = start_import(catalog_app, inngest_api, catalog_id, BROKEN)
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
     inngest_api.wait_for_run(run.id, "FAILED")
     assert catalog_app.services.ledger[(catalog_id, "download-feed")] == 2  # retries=1: two attempts first
 
+    # One inngest/function.failed event for the run: one failure-handler run, and no second can follow.
+    (failed_event,) = failed_events_once_finished(inngest_api, run.id, since)
+    assert failed_event["data"]["function_id"] == "catalog-import-import-catalog"
     deadline = time.monotonic() + 20
     while not failure_runs_for(inngest_api, catalog_id, since) and time.monotonic() < deadline:
         time.sleep(0.2)
-    time.sleep(QUIET_WINDOW_S)  # fixed wait on purpose: proves no second failure run follows
     (handled,) = failure_runs_for(inngest_api, catalog_id, since)
     assert handled.status == "COMPLETED"
     assert handled.output == {"catalog_id": catalog_id, "failed_run": run.id}
@@ -75,7 +85,6 @@ def test_on_failure_runs_once_with_the_function_failed_event(catalog_app, innges
     assert [e["id"] for e in data["events"]] == [event_id]
 
 
-@pytest.mark.wait_floor(3)  # 3 s window proving the failure handler does not run
 @pytest.mark.reliability
 def test_on_failure_does_not_run_when_the_function_succeeds(catalog_app, inngest_api):
     since = now()
@@ -84,7 +93,8 @@ def test_on_failure_does_not_run_when_the_function_succeeds(catalog_app, inngest
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"catalog_id": catalog_id, "products": 12}
 
-    time.sleep(QUIET_WINDOW_S)  # fixed wait on purpose: proves the failure handler does NOT run
+    # Finalized without an inngest/function.failed event: nothing can ever start the failure handler.
+    assert failed_events_once_finished(inngest_api, run.id, since) == []
     assert failure_runs_for(inngest_api, catalog_id, since) == []
     assert catalog_app.services.ledger[(catalog_id, "page-ops")] == 0
 

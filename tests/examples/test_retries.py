@@ -1,10 +1,15 @@
-"""examples/retries: per-step retry budgets, attempts from the server and from ctx.attempt."""
+"""examples/retries: per-step retry budgets, attempts from the server and from ctx.attempt.
+
+Each retry's back-off (1 s on the test server) is asserted as scheduled, then skipped
+(tests/retry_backoff.py): the attempts are the claims here, not the waiting."""
 
 import json
+import time
 
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -36,13 +41,14 @@ def registered_config(api, slug: str) -> dict:
     return json.loads(fn["config"])
 
 
-@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 @pytest.mark.reliability
-def test_step_fails_twice_then_succeeds_on_its_third_attempt(retries_app, inngest_api):
+def test_step_fails_twice_then_succeeds_on_its_third_attempt(retries_app, inngest_api, time_skipper):
     report_id = unique("rep")
+    sent_at = time.time()
     retries_app.services.fail_next(report_id, "fetch", 2)
     run = start_import(retries_app, inngest_api, report_id)
 
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"report_id": report_id, "stored": 3}
     # ctx.attempt inside the step: 0, 1, 2 (0-based), the last one succeeds.
@@ -62,15 +68,17 @@ def test_step_fails_twice_then_succeeds_on_its_third_attempt(retries_app, innges
     assert store.attempts == 0 and retries_app.services.ledger[(report_id, "store")] == 1
 
 
-@pytest.mark.wait_floor(4)  # 2 steps x 2 retries x 1 s retry interval
 @pytest.mark.reliability
-def test_retry_budget_is_per_step_not_per_run(retries_app, inngest_api):
+def test_retry_budget_is_per_step_not_per_run(retries_app, inngest_api, time_skipper):
     """retries=2, and BOTH steps fail twice: 4 failures in one run, and it still completes."""
     report_id = unique("rep")
+    sent_at = time.time()
     retries_app.services.fail_next(report_id, "fetch", 2)
     retries_app.services.fail_next(report_id, "store", 2)
     run = start_import(retries_app, inngest_api, report_id)
 
+    # Two retries of each step: the second step's item starts again at attempt 1.
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 1, 2]
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"report_id": report_id, "stored": 3}
     assert attempts_seen(retries_app, report_id, "fetch") == [(0, False), (1, False), (2, True)]
@@ -82,14 +90,16 @@ def test_retry_budget_is_per_step_not_per_run(retries_app, inngest_api):
     ]
 
 
-@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
 @pytest.mark.reliability
-def test_a_step_that_fails_more_often_than_retries_fails_the_run(retries_app, inngest_api):
+def test_a_step_that_fails_more_often_than_retries_fails_the_run(retries_app, inngest_api, time_skipper):
     report_id = unique("rep")
+    sent_at = time.time()
     retries_app.services.fail_next(report_id, "fetch", 3)  # one more than retries=2 allows
     run = start_import(retries_app, inngest_api, report_id)
 
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
     failed = inngest_api.wait_for_run(run.id, "FAILED")
+    assert time_skipper.pending(run.id) == []  # no third retry
     assert attempts_seen(retries_app, report_id, "fetch") == [(0, False), (1, False), (2, False)]
     assert retries_app.services.ledger[(report_id, "store")] == 0  # the run stopped at the failing step
     assert failed.output["name"] == "SourceUnavailable"
@@ -107,14 +117,15 @@ def test_retries_setting_is_registered_and_absent_means_server_default(retries_a
     assert [s.get("retries") for s in default["steps"]] == [None]
 
 
-@pytest.mark.wait_floor(4)  # 4 retries x 1 s retry interval
 @pytest.mark.reliability
-def test_without_retries_a_step_gets_five_attempts(retries_app, inngest_api):
+def test_without_retries_a_step_gets_five_attempts(retries_app, inngest_api, time_skipper):
     report_id = unique("rep")
+    sent_at = time.time()
     retries_app.services.fail_next(report_id, "fetch", 4)  # fails 4 times, succeeds on the 5th
     event_id = inngest_api.send("report/import-defaults.requested", {"report_id": report_id})
     run = inngest_api.run_for_event(event_id)
 
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"report_id": report_id, "rows": 3}
     assert attempts_seen(retries_app, report_id, "fetch") == [(0, False), (1, False), (2, False), (3, False), (4, True)]

@@ -1,16 +1,22 @@
-"""examples/retry_after: RetryAfterError(message, retry_after) delays the retry as asked."""
+"""examples/retry_after: RetryAfterError(message, retry_after) delays the retry as asked.
+
+The first test waits the asked 3 s in real time (the short-duration proof); the others
+assert the due time the server scheduled for each retry, then skip it
+(tests/retry_backoff.py)."""
 
 import datetime
+import time
 
 import inngest
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import RETRY_INTERVAL, attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
 ASKED = datetime.timedelta(seconds=3)  # longer than the test server's flat 1 s retry interval
-ONE_S = datetime.timedelta(seconds=1)
+HOUR = datetime.timedelta(hours=1)  # far longer than any test: only the schedule can show it
 
 
 @pytest.fixture(scope="module")
@@ -56,28 +62,35 @@ def test_rate_limited_call_is_retried_no_sooner_than_asked(crm_app, inngest_api)
     assert [c.status for c in push.children] == ["FAILED", "FAILED", "COMPLETED"]
 
 
-@pytest.mark.wait_floor(0.9)  # one retry, 1 s retry interval (the test allows 0.9 s)
 @pytest.mark.reliability
-def test_without_retry_after_the_retry_uses_the_normal_backoff(crm_app, inngest_api):
+def test_without_retry_after_the_retry_uses_the_normal_backoff(crm_app, inngest_api, time_skipper):
     """The contrast: a 503 with no hint is retried after the server's backoff (flat 1 s in tests)."""
     contact_id = unique("contact")
     crm_app.services.rate_limit_next(contact_id, None)
+    sent_at = time.time()
     run = update(crm_app, inngest_api, contact_id)
 
+    # Due 1 s (the test server's --retry-interval) after the 503, not the 3 s of the other test.
+    (retry,) = skip_retries(time_skipper, run.id, 1, since=sent_at, after=RETRY_INTERVAL)
+    failed_call = calls(crm_app, contact_id)[0]
+    assert retry.due.timestamp() - failed_call["at"] < ASKED.total_seconds() - 0.5, retry.due
     inngest_api.wait_for_run(run.id)
-    (gap,) = gaps(calls(crm_app, contact_id))
-    assert 0.9 <= gap < ASKED.total_seconds() - 0.5, gap
+    assert [(c["attempt"], c["ok"]) for c in calls(crm_app, contact_id)] == [(0, False), (1, True)]
 
 
-@pytest.mark.wait_floor(2.5)  # 3 retries x 1 s RetryAfter, honoured to whole seconds (measured gaps >= 0.85 s)
 @pytest.mark.reliability
-def test_retry_after_retries_use_up_the_retry_budget(crm_app, inngest_api):
-    """retries=3: four 429s in a row exhaust the step's 4 attempts and the run fails."""
+def test_retry_after_retries_use_up_the_retry_budget(crm_app, inngest_api, time_skipper):
+    """retries=3: four 429s in a row exhaust the step's 4 attempts and the run fails.
+    Each retry is scheduled the hour the CRM asked for, not the 1 s test interval."""
     contact_id = unique("contact")
-    crm_app.services.rate_limit_next(contact_id, ONE_S, ONE_S, ONE_S, ONE_S)
+    crm_app.services.rate_limit_next(contact_id, HOUR, HOUR, HOUR, HOUR)
+    sent_at = time.time()
     run = update(crm_app, inngest_api, contact_id)
 
+    retries = skip_retries(time_skipper, run.id, 3, since=sent_at, after=HOUR)
+    assert [attempt_of(t) for t in retries] == [1, 2, 3]
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=30)
+    assert time_skipper.pending(run.id) == []  # the fourth 429 was the last attempt: no retry
     assert [c["attempt"] for c in calls(crm_app, contact_id)] == [0, 1, 2, 3]
     assert failed.output["name"] == "RetryAfterError"
     assert failed.output["message"] == f"CRM rate limit for {contact_id}"

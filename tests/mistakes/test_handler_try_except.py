@@ -1,14 +1,18 @@
-"""Seed 003 F2 anti-pattern **5. The "Try/Catch Wrapper"**: what a try/except around the whole handler does."""
+"""Seed 003 F2 anti-pattern **5. The "Try/Catch Wrapper"**: what a try/except around the whole handler does.
+
+Retry back-offs are asserted as scheduled and skipped (tests/retry_backoff.py); "on_failure
+does not run" is read from the server's lifecycle events of the finalized run
+(tests/run_events.py) instead of a quiet window."""
 
 import time
 
 import pytest
 
-from inngest_kit.api import unique
+from inngest_kit.api import now_rfc3339, unique
+from tests.retry_backoff import attempt_of, skip_retries
+from tests.run_events import failed_events_once_finished
 
 pytestmark = pytest.mark.integration
-
-QUIET_WINDOW_S = 3  # long enough for an on_failure run to show up if one were coming
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +28,12 @@ def calls(app, batch_id: str) -> dict[str, int]:
     return {action: n for (bid, action), n in app.module.ledger.items() if bid == batch_id}
 
 
-@pytest.mark.wait_floor(5)  # 2 retries x 1 s retry interval + 3 s window proving on_failure does not run
-def test_wrapper_does_not_stop_step_retries_but_swallows_the_final_failure(wrapper_app, inngest_api):
+def test_wrapper_does_not_stop_step_retries_but_swallows_the_final_failure(wrapper_app, inngest_api, time_skipper):
     batch_id = unique("batch")
     wrapper_app.module.broken_feeds.add(batch_id)
+    since, sent_at = now_rfc3339(), time.time()
     run = start(inngest_api, "mistaketrycatch/import.wrapped", batch_id)
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
 
     done = inngest_api.wait_for_run(run.id, "COMPLETED")  # reported as a success...
     assert done.output == {"status": "failed", "error": "order feed unreachable"}
@@ -37,7 +42,8 @@ def test_wrapper_does_not_stop_step_retries_but_swallows_the_final_failure(wrapp
     assert calls(wrapper_app, batch_id) == {"fetch-orders": 3}
     fetch = next(s for s in inngest_api.steps(run.id) if s.name == "fetch-orders")
     assert fetch.status == "FAILED" and len(fetch.children) == 3
-    time.sleep(QUIET_WINDOW_S)  # fixed wait on purpose: proves on_failure does NOT run
+    # Finalized without an inngest/function.failed event: on_failure can never run for it.
+    assert failed_events_once_finished(inngest_api, run.id, since) == []
     assert calls(wrapper_app, batch_id).get("alert-ops", 0) == 0
 
 
@@ -63,11 +69,13 @@ def test_bare_except_swallows_the_step_interrupt_too(wrapper_app, inngest_api):
     assert inngest_api.step_names(run.id) == []
 
 
-@pytest.mark.wait_floor(3)  # one retry of the flaky run + 2 retries of the broken one, 1 s each
-def test_right_form_retries_handler_errors_and_fails_with_on_failure(wrapper_app, inngest_api):
+def test_right_form_retries_handler_errors_and_fails_with_on_failure(wrapper_app, inngest_api, time_skipper):
     flaky = unique("batch")
     wrapper_app.module.flaky_rates[flaky] = 1
-    done = inngest_api.wait_for_run(start(inngest_api, "mistaketrycatch/import.plain", flaky).id)
+    sent_at = time.time()
+    run = start(inngest_api, "mistaketrycatch/import.plain", flaky)
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
+    done = inngest_api.wait_for_run(run.id)
     assert done.output == {"status": "imported", "total": 2300}
     # fx-rate (outside any step): failed, retried OK, and called once more on the
     # replay after save-total, as code outside steps runs on every replay.
@@ -75,7 +83,10 @@ def test_right_form_retries_handler_errors_and_fails_with_on_failure(wrapper_app
 
     broken = unique("batch")
     wrapper_app.module.broken_feeds.add(broken)
-    failed = inngest_api.wait_for_run(start(inngest_api, "mistaketrycatch/import.plain", broken).id, "FAILED")
+    sent_at = time.time()
+    run = start(inngest_api, "mistaketrycatch/import.plain", broken)
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    failed = inngest_api.wait_for_run(run.id, "FAILED")
     assert failed.output["name"] == "ConnectionError"
     deadline = time.monotonic() + 20
     while calls(wrapper_app, broken).get("alert-ops", 0) == 0 and time.monotonic() < deadline:

@@ -1,9 +1,14 @@
 """The seeds write durations as strings ("1d", "7d", "24h"). In the Python SDK
-that is a TypeError inside the handler, retried until the run fails."""
+that is a TypeError inside the handler, retried until the run fails. Each retry's
+1 s back-off is asserted as scheduled, then skipped (tests/retry_backoff.py); the
+right drip's 1 s sleep is waited in real time."""
+
+import time
 
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -21,10 +26,11 @@ def failed_attempts(api, run_id: str) -> list[str]:
     return [c.status for c in span.children]
 
 
-@pytest.mark.wait_floor(4)  # 4 retries x 1 s retry interval
-def test_string_sleep_raises_type_error_on_every_attempt(served, inngest_api):
+def test_string_sleep_raises_type_error_on_every_attempt(served, inngest_api, time_skipper):
     user_id = unique("user")
+    sent_at = time.time()
     run = inngest_api.run_for_event(inngest_api.send("mistake-durations/drip.started", {"user_id": user_id}))
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=60)
 
     assert failed.output["name"] == "TypeError"
@@ -32,20 +38,23 @@ def test_string_sleep_raises_type_error_on_every_attempt(served, inngest_api):
     # Default retries (4): five attempts, all failing the same way. The step
     # before the sleep ran once (stored); the step after it never ran.
     assert failed_attempts(inngest_api, run.id) == ["FAILED"] * 5
+    assert time_skipper.pending(run.id) == []  # no sixth attempt
     assert inngest_api.step_names(run.id) == ["welcome-email"]
     assert served.module.ledger[(user_id, "welcome")] == 1
     assert served.module.ledger[(user_id, "tips")] == 0
 
 
-@pytest.mark.wait_floor(4)  # 4 retries x 1 s retry interval
-def test_string_wait_timeout_raises_type_error_before_waiting(served, inngest_api):
+def test_string_wait_timeout_raises_type_error_before_waiting(served, inngest_api, time_skipper):
     user_id = unique("user")
+    sent_at = time.time()
     run = inngest_api.run_for_event(inngest_api.send("mistake-durations/reply.awaited", {"user_id": user_id}))
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=60)
 
     assert failed.output["name"] == "TypeError"
     assert failed.output["message"] == "'<' not supported between instances of 'str' and 'int'"
     assert failed_attempts(inngest_api, run.id) == ["FAILED"] * 5
+    assert time_skipper.pending(run.id) == []  # no sixth attempt
     assert inngest_api.step_names(run.id) == []  # the wait never started
 
 
