@@ -1,8 +1,13 @@
-"""examples/api_fallback: fall back at once on a permanent error; retry a transient one first."""
+"""examples/api_fallback: fall back at once on a permanent error; retry a transient one first.
+
+Retry back-offs are asserted as scheduled and skipped (tests/retry_backoff.py)."""
+
+import time
 
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -47,12 +52,13 @@ def test_permanent_error_falls_back_at_once(support_app, inngest_api):
     assert get_context.status == "COMPLETED" and get_context.attempts == 0
 
 
-@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
-def test_transient_error_is_retried_and_the_real_data_arrives(support_app, inngest_api):
+def test_transient_error_is_retried_and_the_real_data_arrives(support_app, inngest_api, time_skipper):
     """The branch a catch-all fallback gets wrong: one 503, then the API answers."""
     cid = unique("conv")
     support_app.services.outage(cid, calls=1)
+    sent_at = time.time()
     run = receive(support_app, inngest_api, cid)
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
 
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"conversation_id": cid, "context_source": "api", "draft": API_DRAFT}
@@ -61,11 +67,12 @@ def test_transient_error_is_retried_and_the_real_data_arrives(support_app, innge
     assert [c.status for c in get_context.children] == ["FAILED", "COMPLETED"]
 
 
-@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
-def test_transient_error_that_outlasts_the_retries_falls_back(support_app, inngest_api):
+def test_transient_error_that_outlasts_the_retries_falls_back(support_app, inngest_api, time_skipper):
     cid = unique("conv")
     support_app.services.outage(cid, calls=3)  # all 3 attempts (retries=2)
+    sent_at = time.time()
     run = receive(support_app, inngest_api, cid)
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
 
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"conversation_id": cid, "context_source": "fallback", "draft": FALLBACK_DRAFT}

@@ -1,8 +1,14 @@
-"""examples/non_retriable: NonRetriableError fails the run after exactly one attempt."""
+"""examples/non_retriable: NonRetriableError fails the run after exactly one attempt.
+
+The plain-exception contrast's retry back-offs are asserted as scheduled and skipped
+(tests/retry_backoff.py)."""
+
+import time
 
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -55,13 +61,15 @@ def test_non_retriable_error_in_the_handler_fails_the_run_after_one_attempt(payo
     assert inngest_api.step_names(run.id) == []
 
 
-@pytest.mark.wait_floor(3)  # 3 retries x 1 s retry interval
 @pytest.mark.reliability
-def test_a_plain_exception_in_the_same_step_is_retried(payouts_app, inngest_api):
+def test_a_plain_exception_in_the_same_step_is_retried(payouts_app, inngest_api, time_skipper):
     """The contrast: a transient error in verify-account gets all 4 attempts (retries=3)."""
+    sent_at = time.time()
     payout_id, run = request_payout(payouts_app, inngest_api, "acct-bank-down")
 
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 3, since=sent_at)] == [1, 2, 3]
     failed = inngest_api.wait_for_run(run.id, "FAILED")
+    assert time_skipper.pending(run.id) == []  # no fifth attempt
     assert calls(payouts_app, payout_id)["verify-account"] == 4
     assert failed.output["name"] == "BankUnavailable"
     verify = next(s for s in inngest_api.steps(run.id) if s.name == "verify-account")

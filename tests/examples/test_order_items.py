@@ -1,10 +1,14 @@
-"""examples/order_items: dynamic steps in a loop, ids from data."""
+"""examples/order_items: dynamic steps in a loop, ids from data.
+
+A retry's back-off is asserted as scheduled and skipped (tests/retry_backoff.py)."""
 
 import hashlib
+import time
 
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -34,6 +38,14 @@ def place(api, items: list[dict], order_id: str) -> str:
     return api.send("shop/order.placed", {"order_id": order_id, "customer_id": "cus_1", "items": items})
 
 
+def retried_once(api, skipper, order_id: str):
+    """Place the order; assert its one retry is scheduled 1 s after the failure and skip it; the completed run."""
+    sent_at = time.time()
+    run = api.run_for_event(place(api, ITEMS, order_id))
+    assert [attempt_of(t) for t in skip_retries(skipper, run.id, 1, since=sent_at)] == [1]
+    return api.wait_for_run(run.id, "COMPLETED")
+
+
 def sha1(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
@@ -59,11 +71,10 @@ def test_each_line_is_reserved_once_then_charged(order_app, inngest_api):
     }
 
 
-@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
-def test_a_failed_line_is_retried_without_redoing_the_finished_lines(order_app, inngest_api):
+def test_a_failed_line_is_retried_without_redoing_the_finished_lines(order_app, inngest_api, time_skipper):
     order_id = unique("ord")
     order_app.services.outages[(order_id, "reserve HD-303")] = 1  # the third line fails once
-    run = inngest_api.complete(place(inngest_api, ITEMS, order_id))
+    run = retried_once(inngest_api, time_skipper, order_id)
 
     spans = {s["name"]: s for s in step_spans(inngest_api, run.id)}
     assert spans["reserve-HD-303"]["attempts"] == 1  # retried once
@@ -77,11 +88,10 @@ def test_a_failed_line_is_retried_without_redoing_the_finished_lines(order_app, 
     assert ledger["charge"] == 1
 
 
-@pytest.mark.wait_floor(1)  # one retry, 1 s retry interval
-def test_a_failed_charge_repeats_no_reservation(order_app, inngest_api):
+def test_a_failed_charge_repeats_no_reservation(order_app, inngest_api, time_skipper):
     order_id = unique("ord")
     order_app.services.outages[(order_id, "charge")] = 1
-    run = inngest_api.complete(place(inngest_api, ITEMS, order_id))
+    run = retried_once(inngest_api, time_skipper, order_id)
 
     ledger = counts(order_app, order_id)
     assert ledger["charge attempt"] == 2 and ledger["charge"] == 1

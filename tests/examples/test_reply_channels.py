@@ -1,16 +1,21 @@
-"""examples/reply_channels: one normalized reply event from every channel, one wait."""
+"""examples/reply_channels: one normalized reply event from every channel, one wait.
+
+The no-reply test waits a 2 s reply timeout in real time; the filtering test keeps the
+2-day default, asserts when the server scheduled its timeout, and skips it once the
+non-replies have reached the server."""
 
 import datetime
 import time
 
 import pytest
 
-from inngest_kit.api import unique
+from inngest_kit.api import now_rfc3339, unique
 
 pytestmark = pytest.mark.integration
 
 SHORT = datetime.timedelta(seconds=2)  # stands in for the 2-day default
 ROOMY = datetime.timedelta(seconds=15)  # long enough that a reply always beats it
+DEFAULT = datetime.timedelta(days=2)  # the production reply timeout (nothing times out by itself)
 
 
 @pytest.fixture(scope="module")
@@ -87,18 +92,33 @@ def test_the_wait_step_returns_the_normalized_event(reply_app, inngest_api, repl
     assert event["data"] == {"lead_id": lead["lead_id"], "channel": "sms", "text": "STOP"}
 
 
-@pytest.mark.wait_floor(2)  # 2 s reply timeout
-def test_missed_calls_and_strangers_do_not_count(reply_app, inngest_api, reply_timeout):
-    reply_timeout(SHORT)
+def test_missed_calls_and_strangers_do_not_count(reply_app, inngest_api, reply_timeout, time_skipper):
+    reply_timeout(DEFAULT)
+    since = now_rfc3339()
+    sent_at = time.time()
     lead, run_id = start_outreach(reply_app, inngest_api)
+    timer = time_skipper.wait_for_timer(run_id, kind="pause", step="wait-for-reply")
+    low = datetime.datetime.fromtimestamp(sent_at, datetime.UTC) + DEFAULT
+    high = datetime.datetime.fromtimestamp(time.time(), datetime.UTC) + DEFAULT
+    assert low <= timer.due <= high, f"reply timeout due {timer.due}, expected within [{low}, {high}]"
+
     assert call_completed(reply_app, lead, "no-answer")["matched"] is False
     assert sms_reply(reply_app, {"phone": "+19990000000"})["matched"] is False
     # Another lead's reply reaches the server but does not match this run's wait.
     other = {"lead_id": unique("lead"), "email": "x@example.com"}
     assert email_reply(reply_app, other)["matched"] is True
+    deadline = time.monotonic() + 20
+    while not [e for e in inngest_api.events("outreach/lead.replied", since=since)
+               if e["data"]["lead_id"] == other["lead_id"]]:
+        assert time.monotonic() < deadline, "the other lead's reply did not reach the server"
+        time.sleep(0.1)
+    # The server has that reply and the run still waits on its 2-day timeout: skip it.
+    assert inngest_api.run(run_id).status == "RUNNING"
+    assert [t.item_id for t in time_skipper.skip(run_id, kind="pause")] == [timer.item_id]
 
     done = inngest_api.wait_for_run(run_id, timeout_s=20)
     assert done.output == {"lead_id": lead["lead_id"], "replied": False}
+    assert reply_app.services.ledger[(lead["lead_id"], "process-reply")] == 0
 
 
 @pytest.mark.wait_floor(2)  # 2 s reply timeout

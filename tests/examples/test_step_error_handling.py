@@ -1,8 +1,13 @@
-"""examples/step_error_handling: catching StepError once a step's retries are exhausted."""
+"""examples/step_error_handling: catching StepError once a step's retries are exhausted.
+
+The retries' back-offs are asserted as scheduled and skipped (tests/retry_backoff.py)."""
+
+import time
 
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -22,11 +27,12 @@ def calls_in_order(app, quote_id: str) -> list[str]:
     return [action for qid, action in app.services.events if qid == quote_id]
 
 
-@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
-def test_exhausted_step_raises_step_error_and_the_fallback_completes_the_run(fx_app, inngest_api):
+def test_exhausted_step_raises_step_error_and_the_fallback_completes_the_run(fx_app, inngest_api, time_skipper):
     quote_id = unique("q")
     fx_app.services.provider_down_for.add(quote_id)
+    sent_at = time.time()
     run = request_quote(fx_app, inngest_api, quote_id)
+    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
 
     done = inngest_api.wait_for_run(run.id)
     assert done.status == "COMPLETED"

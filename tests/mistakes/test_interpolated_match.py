@@ -1,7 +1,11 @@
 """Seed: if_exp=f"async.data.lead_id == '{lead_id}'". The value becomes
 expression source: a quote in it stops the expression compiling and the server
 fails the run. Comparing fields ("async.data.lead_id == event.data.lead_id")
-works for any value; the server substitutes event values itself, quoted."""
+works for any value; the server substitutes event values itself, quoted.
+
+Nothing here waits a timeout out: where a reply must not match, the wait keeps a 1 h
+timeout; a plain-id run's reply, sent after it, resumes its own wait while this run still
+waits; then the test asserts when the timeout is due and skips it."""
 
 import datetime
 import time
@@ -92,16 +96,33 @@ def test_field_comparison_matches_the_value_the_seed_form_cannot(served, inngest
     assert served.module.ledger[(lead_id, "process-reply")] == 1
 
 
-@pytest.mark.wait_floor(2)  # 2 s reply timeout
 @pytest.mark.parametrize("prefix", ['say "hi"', "back\\slash"])
-def test_server_never_matches_a_value_with_a_double_quote_or_backslash(served, inngest_api, monkeypatch, prefix):
+def test_server_never_matches_a_value_with_a_double_quote_or_backslash(served, inngest_api, monkeypatch, prefix,
+                                                                       time_skipper):
     """Server v1.44.0 limitation of the field-comparison form: the server writes the value
     as an escaped literal ("say \\"hi\\"") but its matcher (inngest/expr
     lift.go, consumeString) keeps the backslashes, so the reply never matches
     and the wait times out. Keep ids used in matches to a safe alphabet."""
-    monkeypatch.setattr(served.module.settings, "reply_timeout", datetime.timedelta(seconds=2))
-    lead_id = unique(prefix)
-    run, done = reply_round_trip(inngest_api, "mistake-interp/await-reply-right", lead_id)
+    hour = datetime.timedelta(hours=1)
+    monkeypatch.setattr(served.module.settings, "reply_timeout", hour)
+    lead_id, plain_id = unique(prefix), unique("plain")
+    sent_at = time.time()
+    run = inngest_api.run_for_event(inngest_api.send("mistake-interp/await-reply-right", {"lead_id": lead_id}))
+    plain = inngest_api.run_for_event(inngest_api.send("mistake-interp/await-reply-right", {"lead_id": plain_id}))
+    inngest_api.wait_for_step(run.id, "wait-for-reply", "WAITING")
+    inngest_api.wait_for_step(plain.id, "wait-for-reply", "WAITING")
+    timer = time_skipper.wait_for_timer(run.id, kind="pause", step="wait-for-reply")
+    low = datetime.datetime.fromtimestamp(sent_at, datetime.UTC) + hour
+    high = datetime.datetime.fromtimestamp(time.time(), datetime.UTC) + hour
+    assert low <= timer.due <= high, f"reply timeout due {timer.due}, expected within [{low}, {high}]"
+
+    inngest_api.send("mistake-interp/reply-received", {"lead_id": lead_id})
+    inngest_api.send("mistake-interp/reply-received", {"lead_id": plain_id})  # sent after, matched
+    assert inngest_api.wait_for_run(plain.id).output == {"lead_id": plain_id, "replied": True}
+    # The later reply has resumed its run; this one still waits on its hour.
+    assert inngest_api.run(run.id).status == "RUNNING"
+    assert [t.item_id for t in time_skipper.skip(run.id, kind="pause")] == [timer.item_id]
+    done = inngest_api.wait_for_run(run.id)
     assert "\\" in wait_expression(inngest_api, run.id)
     assert done.output == {"lead_id": lead_id, "replied": False}
     assert served.module.ledger[(lead_id, "process-reply")] == 0

@@ -1,5 +1,6 @@
 """Integer durations are milliseconds in the Python SDK. The seed's
-`"follow_up_time": 86400  # 24 hours` sleeps 86.4 s; `step.sleep("x", 5)` does not wait."""
+`"follow_up_time": 86400  # 24 hours` sleeps 86.4 s; `step.sleep("x", 5)` does not wait.
+The timedelta form is proven by the wake-up the server scheduled (a day), then skipped."""
 
 import datetime
 import time
@@ -96,16 +97,22 @@ def test_an_int_wait_timeout_in_whole_seconds_is_accepted_as_milliseconds(served
         inngest_api.cancel(run.id)
 
 
-@pytest.mark.wait_floor(1.5)  # 2 s sleep, rounded by the server to whole seconds (asserted >= 1.5 s)
-def test_a_timedelta_says_its_unit(served, inngest_api):
+def test_a_timedelta_says_its_unit(served, inngest_api, time_skipper):
     lead_id = unique("lead")
-    started = time.monotonic()
+    sent_at = time.time()
     event_id = inngest_api.send(
-        "mistake-ms-ints/follow-up-right.scheduled", {"lead_id": lead_id, "follow_up_seconds": 2}
+        "mistake-ms-ints/follow-up-right.scheduled", {"lead_id": lead_id, "follow_up_seconds": 86400}
     )
-    run = inngest_api.complete(event_id)
-    elapsed = time.monotonic() - started
+    run = inngest_api.run_for_event(event_id)
+    wake = time_skipper.wait_for_timer(run.id, kind="sleep", step="wait-follow-up-time")
+    # 86400 seconds is a day (the server rounds to whole seconds: allow 1 s either side).
+    day, second = datetime.timedelta(days=1), datetime.timedelta(seconds=1)
+    low = datetime.datetime.fromtimestamp(sent_at, datetime.UTC) + day - second
+    high = datetime.datetime.fromtimestamp(time.time(), datetime.UTC) + day + second
+    assert low <= wake.due <= high, f"sleep due {wake.due}, expected within [{low}, {high}]"
+    assert served.module.ledger[(lead_id, "send-follow-up")] == 0
+    assert [t.item_id for t in time_skipper.skip(run.id, kind="sleep")] == [wake.item_id]
+    inngest_api.wait_for_run(run.id)
 
-    assert elapsed >= 1.5  # 2 s, give or take the server's whole-second rounding
     assert inngest_api.step_names(run.id) == ["wait-follow-up-time", "send-follow-up"]
     assert served.module.ledger[(lead_id, "send-follow-up")] == 1

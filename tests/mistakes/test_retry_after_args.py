@@ -1,10 +1,15 @@
-"""Seeds 001 "### Error Types" / 002 "### Controlling Retry Behavior in Steps": RetryAfterError("1h", "Rate limited ...")."""
+"""Seeds 001 "### Error Types" / 002 "### Controlling Retry Behavior in Steps": RetryAfterError("1h", "Rate limited ...").
+
+Each retry is asserted as the server scheduled it (1 s normal back-off, or the hour
+asked for), then skipped (tests/retry_backoff.py)."""
 
 import datetime
+import time
 
 import pytest
 
 from inngest_kit.api import unique
+from tests.retry_backoff import RETRY_INTERVAL, attempt_of, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -27,10 +32,13 @@ def test_seed_form_constructs_with_the_arguments_swapped(seed_app):
     assert not isinstance(err.retry_after, datetime.datetime)
 
 
-@pytest.mark.wait_floor(2)  # 2 retries x 1 s retry interval
-def test_seed_form_raised_in_a_step_fails_the_run_with_http_500s(seed_app, inngest_api):
+def test_seed_form_raised_in_a_step_fails_the_run_with_http_500s(seed_app, inngest_api, time_skipper):
     payment_id = unique("pay")
+    sent_at = time.time()
     run = inngest_api.run_for_event(inngest_api.send("mistakeretryafter/charge.requested", {"payment_id": payment_id}))
+    # Each retry is scheduled with the normal backoff (flat 1 s in tests), nowhere near "1h".
+    retries = skip_retries(time_skipper, run.id, 2, since=sent_at, after=RETRY_INTERVAL)
+    assert [attempt_of(t) for t in retries] == [1, 2]
 
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=30)
     # The SDK cannot format the Retry-After header (AttributeError on a str), so
@@ -40,22 +48,26 @@ def test_seed_form_raised_in_a_step_fails_the_run_with_http_500s(seed_app, innge
     assert "HTTP 500" in failed.output["message"]
     calls = [c for c in seed_app.module.calls if c["payment_id"] == payment_id]
     assert [c["attempt"] for c in calls] == [0, 1, 2]
-    # Retried with the normal backoff (flat 1 s in tests), nowhere near "1h".
+    assert time_skipper.pending(run.id) == []  # no fourth attempt
     gaps = [b["at"] - a["at"] for a, b in zip(calls, calls[1:], strict=False)]
     assert all(gap < 10 for gap in gaps), gaps
     # The step's result never reached the server: the trace has no "charge" span at all.
     assert "charge" not in [s.name for s in inngest_api.steps(run.id, include_system=True)]
 
 
-@pytest.mark.wait_floor(1.9)  # one 2 s RetryAfter (asserted >= 1.9 s)
-def test_right_form_waits_as_asked(right_app, inngest_api):
-    """RetryAfterError(message, timedelta(seconds=2)): the retry comes >= 2 s later and the run completes."""
+def test_right_form_waits_as_asked(right_app, inngest_api, time_skipper):
+    """RetryAfterError(message, timedelta(hours=1)): the retry is scheduled an hour after the
+    failure (then skipped) and the run completes. examples/retry_after's own test waits a
+    short RetryAfter in real time."""
     contact_id = unique("contact")
-    right_app.services.rate_limit_next(contact_id, datetime.timedelta(seconds=2))
+    right_app.services.rate_limit_next(contact_id, datetime.timedelta(hours=1))
+    sent_at = time.time()
     run = inngest_api.run_for_event(
         inngest_api.send("crm/contact.updated", {"contact_id": contact_id, "email": "a@example.com"})
     )
+    retries = skip_retries(time_skipper, run.id, 1, since=sent_at, after=datetime.timedelta(hours=1))
+    assert [attempt_of(t) for t in retries] == [1]
 
     inngest_api.wait_for_run(run.id)
     calls = [c for c in right_app.services.calls if c["contact_id"] == contact_id]
-    assert len(calls) == 2 and calls[1]["at"] - calls[0]["at"] >= 1.9
+    assert [(c["attempt"], c["ok"]) for c in calls] == [(0, False), (1, True)]
