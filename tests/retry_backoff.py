@@ -14,19 +14,17 @@ still found and its due time asserted; it then runs on its own at that time (at 
 from __future__ import annotations
 
 import datetime
-import json
 import time
 
-from inngest_kit.timeskip import ITEMS, NoPendingTimer, Timer, TimeSkipper, _timer
+from inngest_kit.timeskip import NoPendingTimer, Timer, TimeSkipper, UnmovableTimer
 
 RETRY_INTERVAL = datetime.timedelta(seconds=1)  # the dev server's --retry-interval (inngest_kit.server)
 _MS = datetime.timedelta(milliseconds=1)  # due times are whole milliseconds
-_RETRY_KINDS = ("start", "edge", "edge-error")
 
 
 def attempt_of(timer: Timer) -> int:
     """The attempt a retry timer will make (0-based: the first retry is attempt 1)."""
-    return int(json.loads(timer.raw)["data"].get("atts", 0))
+    return timer.attempt
 
 
 def _utc(ts: float) -> datetime.datetime:
@@ -35,24 +33,8 @@ def _utc(ts: float) -> datetime.datetime:
 
 def retries_not_due(skipper: TimeSkipper, run_id: str) -> list[tuple[Timer, bool]]:
     """The run's retry back-offs not yet due, earliest first, each with whether a worker holds
-    it already. A leased item has left its partition's ready set, so TimeSkipper.pending
-    does not list it (it cannot be moved); the item itself stays in the queue's item hash
-    until it has run, which is read here (the hash holds only live items)."""
-    now = skipper.now_ms()
-    movable = {t.item_id: t for t in skipper.pending(run_id) if t.label == "retry back-off"}
-    found = []
-    for item_id, raw in skipper.redis.hscan_iter(ITEMS, count=1000):
-        item = json.loads(raw)
-        data = item["data"]
-        if (data["identifier"].get("runID") != run_id or data["kind"] not in _RETRY_KINDS
-                or not data.get("atts") or item["at"] <= now):
-            continue
-        timer = movable.get(item_id)
-        if timer is not None and timer.raw == raw:
-            found.append((timer, False))
-        else:  # leased (or changed since pending() read it): observe it, do not move it
-            found.append((_timer(item_id, raw, item.get("queueID") or item["wfID"]), True))
-    return sorted(found, key=lambda pair: pair[0].due)
+    it already (TimeSkipper.pending(include_leased=True): a held item cannot be moved)."""
+    return [(t, t.leased) for t in skipper.pending(run_id, include_leased=True) if t.label == "retry back-off"]
 
 
 def skip_retries(skipper: TimeSkipper, run_id: str, count: int, *, since: float,
@@ -92,7 +74,7 @@ def skip_retries(skipper: TimeSkipper, run_id: str, count: int, *, since: float,
             try:
                 skipper.move(timer, skipper.now_ms())
                 since = moved_at
-            except NoPendingTimer:
+            except (NoPendingTimer, UnmovableTimer):
                 held += 1  # a worker took it meanwhile: it runs at its due time
         scheduled.append(timer)
         handled.add((timer.item_id, attempt_of(timer)))

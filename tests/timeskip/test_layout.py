@@ -26,6 +26,7 @@ from inngest_kit.timeskip import (
     NoPendingTimer,
     QueueLayoutError,
     TimeSkipper,
+    UnmovableTimer,
     account_pointers,
     add_cli_options,
     hashed_step_id,
@@ -131,6 +132,23 @@ def test_leased_items_are_not_pending(skipper):
     # A lease id is a ULID whose time is the lease's expiry: this one ends in the year 10889.
     enqueue(skipper, sleep_item("i1", now_ms() + WEEK_MS, leaseID="7ZZZZZZZZZ0000000000000000"), pointer_s=1)
     assert skipper.pending() == []
+
+
+def test_held_items_are_listed_on_request_but_never_moved(skipper):
+    """A worker that leased an item holds it until it is due; it leaves the partition's ready
+    set (as a retry 1 s out often does within milliseconds). include_leased lists it, with its
+    due time and attempt, so a test can still assert when it runs."""
+    due = now_ms() + 1500
+    enqueue(skipper, sleep_item("held", due, leaseID="7ZZZZZZZZZ0000000000000000"), pointer_s=1)
+    skipper.redis.zrem(PARTITION_SET_PREFIX + FN, "held")
+    enqueue(skipper, sleep_item("free", due + WEEK_MS), pointer_s=1)
+    assert [t.item_id for t in skipper.pending(RUN)] == ["free"]
+    held, free = skipper.pending(RUN, include_leased=True)
+    assert (held.item_id, held.leased, held.movable, held.due_ms, held.attempt) == ("held", True, False, due, 0)
+    assert (free.item_id, free.leased, free.movable) == ("free", False, True)
+    with pytest.raises(UnmovableTimer, match="held by a queue worker"):
+        skipper.move(held, now_ms())
+    assert json.loads(skipper.redis.hget(ITEMS, "held"))["at"] == due  # untouched
 
 
 def test_skip_with_nothing_pending_raises(skipper):
