@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import os
 import sys
@@ -124,24 +123,6 @@ def serve_example(inngest_app: AppServer) -> Callable[..., ServedApp]:
                 setattr(target, key, value)
         # The kit serves it (once per session) and checks the registration.
         return inngest_app(f"{package_of(name)}.main:app", expect=expected_slugs(module), package=package_of(name))
-
-    return serve
-
-
-@pytest.fixture
-def serve_at_defaults(serve_example: Callable[..., ServedApp], monkeypatch: pytest.MonkeyPatch
-                      ) -> Callable[[str], ServedApp]:
-    """serve_at_defaults("approval") -> the served example with every setting at its production
-    default (48 h, days, minutes) for this test, restored after it: for tests that skip time
-    (time_skipper) instead of waiting on shortened settings."""
-
-    def serve(name: str) -> ServedApp:
-        app = serve_example(name)
-        settings = app.module.settings
-        defaults = type(settings)()  # the dataclass defaults: what production runs with
-        for item in dataclasses.fields(settings):
-            monkeypatch.setattr(settings, item.name, getattr(defaults, item.name))
-        return app
 
     return serve
 

@@ -1,13 +1,13 @@
 """examples/api_fallback: fall back at once on a permanent error; retry a transient one first.
 
-Retry back-offs are asserted as scheduled and skipped (tests/retry_backoff.py)."""
+Retry back-offs are asserted as scheduled and skipped (inngest_kit.timeskip.skip_retries)."""
 
 import time
 
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -58,7 +58,7 @@ def test_transient_error_is_retried_and_the_real_data_arrives(support_app, innge
     support_app.services.outage(cid, calls=1)
     sent_at = time.time()
     run = receive(support_app, inngest_api, cid)
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
 
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"conversation_id": cid, "context_source": "api", "draft": API_DRAFT}
@@ -72,7 +72,7 @@ def test_transient_error_that_outlasts_the_retries_falls_back(support_app, innge
     support_app.services.outage(cid, calls=3)  # all 3 attempts (retries=2)
     sent_at = time.time()
     run = receive(support_app, inngest_api, cid)
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
 
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"conversation_id": cid, "context_source": "fallback", "draft": FALLBACK_DRAFT}

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from inngest_kit.api import now_rfc3339, unique
+from inngest_kit.testing import reset_to_defaults
 from inngest_kit.timeskip import Timer
 
 pytestmark = pytest.mark.integration
@@ -113,8 +114,8 @@ def test_tour_without_a_reply_times_out_and_still_completes(tour_app, inngest_ap
     assert time.monotonic() - waiting_since >= 1.5  # it timed out, after its 2 s (whole seconds)
 
 
-def test_send_event_sends_once(serve_at_defaults, inngest_api, time_skipper):
-    tour_app = serve_at_defaults("api_tour")
+def test_send_event_sends_once(tour_app, inngest_api, time_skipper, monkeypatch):
+    reset_to_defaults(tour_app.module.settings, monkeypatch)
     since = now_rfc3339()
     sent_at = time.time()
     order_id = unique("order")

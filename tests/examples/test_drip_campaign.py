@@ -10,6 +10,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
+from inngest_kit.testing import reset_to_defaults
 from inngest_kit.timeskip import Timer
 
 pytestmark = pytest.mark.integration
@@ -30,8 +31,8 @@ def drip(serve_example):
 
 
 @pytest.fixture
-def production_delays(drip, serve_at_defaults):
-    serve_at_defaults("drip_campaign")
+def production_delays(drip, monkeypatch):
+    reset_to_defaults(drip.module.settings, monkeypatch)
     assert (drip.module.settings.tips_delay, drip.module.settings.offer_delay) == (TIPS_DELAY, OFFER_DELAY)
     return drip.module.settings
 

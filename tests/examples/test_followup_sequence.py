@@ -10,6 +10,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
+from inngest_kit.testing import reset_to_defaults
 from inngest_kit.timeskip import Timer
 
 pytestmark = pytest.mark.integration
@@ -35,9 +36,8 @@ def delays(followup_app, monkeypatch):
 
 
 @pytest.fixture
-def production_delays(followup_app, serve_at_defaults):
-    serve_at_defaults("followup_sequence")
-    settings = followup_app.module.settings
+def production_delays(followup_app, monkeypatch):
+    settings = reset_to_defaults(followup_app.module.settings, monkeypatch)
     assert (settings.first_delay, settings.second_delay) == (FIRST_DELAY, SECOND_DELAY)
     return settings
 

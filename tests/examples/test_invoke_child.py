@@ -9,7 +9,7 @@ import time
 import pytest
 
 from inngest_kit.api import settled_steps, step_named
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -103,7 +103,7 @@ def test_an_int_timeout_is_milliseconds_not_seconds(report_app, inngest_api, sho
     sent_at = time.time()
     report_id, event_id = request_report(report_app, ["summary"])
     run = parent_run(inngest_api, event_id)
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
     done = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=40)
     assert done.output["name"] == "FunctionConfigInvalidError"
     assert done.output["message"] == "duration must be at least 1 second"

@@ -1,14 +1,14 @@
 """examples/non_retriable: NonRetriableError fails the run after exactly one attempt.
 
 The plain-exception contrast's retry back-offs are asserted as scheduled and skipped
-(tests/retry_backoff.py)."""
+(inngest_kit.timeskip.skip_retries)."""
 
 import time
 
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -67,7 +67,7 @@ def test_a_plain_exception_in_the_same_step_is_retried(payouts_app, inngest_api,
     sent_at = time.time()
     payout_id, run = request_payout(payouts_app, inngest_api, "acct-bank-down")
 
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 3, since=sent_at)] == [1, 2, 3]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 3, since=sent_at)] == [1, 2, 3]
     failed = inngest_api.wait_for_run(run.id, "FAILED")
     assert time_skipper.pending(run.id) == []  # no fifth attempt
     assert calls(payouts_app, payout_id)["verify-account"] == 4

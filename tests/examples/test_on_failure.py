@@ -1,8 +1,8 @@
 """examples/on_failure: the failure handler runs once, only when the function finally fails.
 
-The retry back-off is asserted as scheduled and skipped (tests/retry_backoff.py). Instead of
+The retry back-off is asserted as scheduled and skipped (inngest_kit.timeskip.skip_retries). Instead of
 a quiet window, "once" and "never" are read from the server's own lifecycle events
-(tests/run_events.py): the inngest/function.failed events of a finalized run are all the
+(InngestAPI.failed_events_once_finished): the inngest/function.failed events of a finalized run are all the
 failure-handler runs there can ever be."""
 
 import datetime
@@ -12,8 +12,7 @@ import inngest
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
-from tests.run_events import failed_events_once_finished
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -51,12 +50,12 @@ def test_on_failure_runs_once_with_the_function_failed_event(catalog_app, innges
     sent_at = time.time()
     catalog_id = unique("cat")
     event_id, run = start_import(catalog_app, inngest_api, catalog_id, BROKEN)
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
     inngest_api.wait_for_run(run.id, "FAILED")
     assert catalog_app.services.ledger[(catalog_id, "download-feed")] == 2  # retries=1: two attempts first
 
     # One inngest/function.failed event for the run: one failure-handler run, and no second can follow.
-    (failed_event,) = failed_events_once_finished(inngest_api, run.id, since)
+    (failed_event,) = inngest_api.failed_events_once_finished(run.id, since)
     assert failed_event["data"]["function_id"] == "catalog-import-import-catalog"
     deadline = time.monotonic() + 20
     while not failure_runs_for(inngest_api, catalog_id, since) and time.monotonic() < deadline:
@@ -94,7 +93,7 @@ def test_on_failure_does_not_run_when_the_function_succeeds(catalog_app, inngest
     assert done.output == {"catalog_id": catalog_id, "products": 12}
 
     # Finalized without an inngest/function.failed event: nothing can ever start the failure handler.
-    assert failed_events_once_finished(inngest_api, run.id, since) == []
+    assert inngest_api.failed_events_once_finished(run.id, since) == []
     assert failure_runs_for(inngest_api, catalog_id, since) == []
     assert catalog_app.services.ledger[(catalog_id, "page-ops")] == 0
 

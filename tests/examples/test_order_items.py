@@ -1,6 +1,6 @@
 """examples/order_items: dynamic steps in a loop, ids from data.
 
-A retry's back-off is asserted as scheduled and skipped (tests/retry_backoff.py)."""
+A retry's back-off is asserted as scheduled and skipped (inngest_kit.timeskip.skip_retries)."""
 
 import hashlib
 import time
@@ -8,7 +8,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +42,7 @@ def retried_once(api, skipper, order_id: str):
     """Place the order; assert its one retry is scheduled 1 s after the failure and skip it; the completed run."""
     sent_at = time.time()
     run = api.run_for_event(place(api, ITEMS, order_id))
-    assert [attempt_of(t) for t in skip_retries(skipper, run.id, 1, since=sent_at)] == [1]
+    assert [t.attempt for t in skip_retries(skipper, run.id, 1, since=sent_at)] == [1]
     return api.wait_for_run(run.id, "COMPLETED")
 
 

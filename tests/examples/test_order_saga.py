@@ -1,14 +1,14 @@
 """examples/order_saga: compensation for every kind of step failure.
 
 Retry back-offs (1 s on the test server) are asserted as scheduled and skipped
-(tests/retry_backoff.py): the attempts and compensations are the claims."""
+(inngest_kit.timeskip.skip_retries): the attempts and compensations are the claims."""
 
 import time
 
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -43,7 +43,7 @@ def test_retriable_error_that_exhausts_retries_compensates_earlier_steps(saga_ap
     sent_at = time.time()
     order_id, run = place(saga_app, inngest_api, card="tok_gateway_down")
 
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
     failed = inngest_api.wait_for_run(run.id, "FAILED")
     # charge-payment: 3 attempts (retries=2), then StepError -> release the stock, once.
     assert actions(saga_app, order_id) == ["reserve-inventory"] + ["charge-payment"] * 3 + ["release-inventory"]
@@ -73,7 +73,7 @@ def test_failure_in_a_later_step_compensates_in_reverse_order_once_each(saga_app
     sent_at = time.time()
     order_id, run = place(saga_app, inngest_api, shipping_down=True)
 
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
     failed = inngest_api.wait_for_run(run.id, "FAILED")
     assert actions(saga_app, order_id) == (
         ["reserve-inventory", "charge-payment"] + ["create-shipment"] * 3 + ["refund-payment", "release-inventory"]

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from inngest_kit.api import assert_step_names, step_named
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -69,7 +69,7 @@ def test_a_retry_after_the_send_does_not_start_the_next_stage_twice(etl_app, inn
     event_id = inngest_api.send("etl/job.submitted", {"job_id": job_id, "source": "shop"})
 
     run = inngest_api.run_for_event(event_id, function="etl-extract")
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
     stage1 = inngest_api.complete(event_id, function="etl-extract", timeout_s=40)
     lineage = step_named(inngest_api, stage1.id, "record-lineage")
     assert lineage.attempts == 2  # zero-based: the third attempt succeeded

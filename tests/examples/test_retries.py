@@ -1,7 +1,7 @@
 """examples/retries: per-step retry budgets, attempts from the server and from ctx.attempt.
 
 Each retry's back-off (1 s on the test server) is asserted as scheduled, then skipped
-(tests/retry_backoff.py): the attempts are the claims here, not the waiting."""
+(inngest_kit.timeskip.skip_retries): the attempts are the claims here, not the waiting."""
 
 import json
 import time
@@ -9,7 +9,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -48,7 +48,7 @@ def test_step_fails_twice_then_succeeds_on_its_third_attempt(retries_app, innges
     retries_app.services.fail_next(report_id, "fetch", 2)
     run = start_import(retries_app, inngest_api, report_id)
 
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"report_id": report_id, "stored": 3}
     # ctx.attempt inside the step: 0, 1, 2 (0-based), the last one succeeds.
@@ -78,7 +78,7 @@ def test_retry_budget_is_per_step_not_per_run(retries_app, inngest_api, time_ski
     run = start_import(retries_app, inngest_api, report_id)
 
     # Two retries of each step: the second step's item starts again at attempt 1.
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 1, 2]
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"report_id": report_id, "stored": 3}
     assert attempts_seen(retries_app, report_id, "fetch") == [(0, False), (1, False), (2, True)]
@@ -97,7 +97,7 @@ def test_a_step_that_fails_more_often_than_retries_fails_the_run(retries_app, in
     retries_app.services.fail_next(report_id, "fetch", 3)  # one more than retries=2 allows
     run = start_import(retries_app, inngest_api, report_id)
 
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
     failed = inngest_api.wait_for_run(run.id, "FAILED")
     assert time_skipper.pending(run.id) == []  # no third retry
     assert attempts_seen(retries_app, report_id, "fetch") == [(0, False), (1, False), (2, False)]
@@ -125,7 +125,7 @@ def test_without_retries_a_step_gets_five_attempts(retries_app, inngest_api, tim
     event_id = inngest_api.send("report/import-defaults.requested", {"report_id": report_id})
     run = inngest_api.run_for_event(event_id)
 
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"report_id": report_id, "rows": 3}
     assert attempts_seen(retries_app, report_id, "fetch") == [(0, False), (1, False), (2, False), (3, False), (4, True)]

@@ -2,7 +2,7 @@
 
 The first test waits the asked 3 s in real time (the short-duration proof); the others
 assert the due time the server scheduled for each retry, then skip it
-(tests/retry_backoff.py)."""
+(inngest_kit.timeskip.skip_retries)."""
 
 import datetime
 import time
@@ -11,7 +11,7 @@ import inngest
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import RETRY_INTERVAL, attempt_of, skip_retries
+from inngest_kit.timeskip import TEST_RETRY_INTERVAL, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -71,7 +71,7 @@ def test_without_retry_after_the_retry_uses_the_normal_backoff(crm_app, inngest_
     run = update(crm_app, inngest_api, contact_id)
 
     # Due 1 s (the test server's --retry-interval) after the 503, not the 3 s of the other test.
-    (retry,) = skip_retries(time_skipper, run.id, 1, since=sent_at, after=RETRY_INTERVAL)
+    (retry,) = skip_retries(time_skipper, run.id, 1, since=sent_at, after=TEST_RETRY_INTERVAL)
     failed_call = calls(crm_app, contact_id)[0]
     assert retry.due.timestamp() - failed_call["at"] < ASKED.total_seconds() - 0.5, retry.due
     inngest_api.wait_for_run(run.id)
@@ -88,7 +88,7 @@ def test_retry_after_retries_use_up_the_retry_budget(crm_app, inngest_api, time_
     run = update(crm_app, inngest_api, contact_id)
 
     retries = skip_retries(time_skipper, run.id, 3, since=sent_at, after=HOUR)
-    assert [attempt_of(t) for t in retries] == [1, 2, 3]
+    assert [t.attempt for t in retries] == [1, 2, 3]
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=30)
     assert time_skipper.pending(run.id) == []  # the fourth 429 was the last attempt: no retry
     assert [c["attempt"] for c in calls(crm_app, contact_id)] == [0, 1, 2, 3]

@@ -1,13 +1,13 @@
 """examples/step_error_handling: catching StepError once a step's retries are exhausted.
 
-The retries' back-offs are asserted as scheduled and skipped (tests/retry_backoff.py)."""
+The retries' back-offs are asserted as scheduled and skipped (inngest_kit.timeskip.skip_retries)."""
 
 import time
 
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -32,7 +32,7 @@ def test_exhausted_step_raises_step_error_and_the_fallback_completes_the_run(fx_
     fx_app.services.provider_down_for.add(quote_id)
     sent_at = time.time()
     run = request_quote(fx_app, inngest_api, quote_id)
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
 
     done = inngest_api.wait_for_run(run.id)
     assert done.status == "COMPLETED"

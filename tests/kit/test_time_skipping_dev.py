@@ -1,7 +1,7 @@
 """Time-skipping on `inngest dev` as a user's tests use it: the kit's `time_skipper` on the
 session's dev server, whose queue is an in-process Redis that listens on a loopback port, found
 among the server's sockets (inngest_kit.timeskip.dev_server_queue_url); the example served
-in-process at its production defaults. Every timer kind is proven on the dev server in
+in-process by the kit, at its production defaults (inngest_kit.testing.reset_to_defaults). Every timer kind is proven on the dev server in
 tests/timeskip/test_production_durations.py (the `[dev]` cases).
 No `wait_floor`: nothing here waits on purpose."""
 
@@ -16,6 +16,7 @@ import time
 import pytest
 
 from inngest_kit.api import assert_step_names
+from inngest_kit.testing import reset_to_defaults
 from inngest_kit.timeskip import QueueLayoutError, Timer, dev_server_queue_url
 
 pytestmark = pytest.mark.integration
@@ -38,8 +39,9 @@ def test_the_time_skipper_finds_the_dev_servers_in_process_queue(inngest_server,
 
 # --8<-- [start:dev_skip_48h_wait]
 def test_approval_at_its_48_hour_default_escalates_in_seconds_on_the_dev_server(
-        serve_at_defaults, inngest_api, time_skipper):
-    app = serve_at_defaults("approval")  # decision_timeout: 48 h, as in production
+        inngest_app, inngest_api, time_skipper, monkeypatch):
+    app = inngest_app("examples.approval.main:app")
+    reset_to_defaults(app.module.settings, monkeypatch)  # decision_timeout: 48 h, as in production
     sent_at = time.time()
     expense = app.http.post("/expenses", json={"submitter": "sam@example.com", "amount": 9000}).json()
     run = inngest_api.run_for_event(expense["event_ids"][0])

@@ -204,6 +204,14 @@ def _run_proof(path: pathlib.Path, api: InngestAPI) -> None:
         registered = api.function_slugs() & slugs_of(module)
         if kind == "sync" and bad:
             said = resp.text + " " + ((record or {}).get("error") or "")
+            # The dev server pings an app whose sync failed every poll interval, even with
+            # --no-poll (pkg/devserver/service.go:345-362), and a ping that times out on a busy
+            # machine overwrites the record's error with "unreachable" until the next ping
+            # re-registers it (seen once in CI). Give the server's own reason that long to return.
+            deadline = time.monotonic() + 12
+            while proof["error"] not in said and time.monotonic() < deadline:
+                time.sleep(0.2)
+                said = resp.text + " " + ((app_record(api, app_id) or {}).get("error") or "")
             assert proof["error"] in said, said
             assert registered == set(), "a refused app must have no function registered"
             return

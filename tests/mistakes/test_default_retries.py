@@ -6,7 +6,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +28,7 @@ def test_a_failing_step_runs_five_times_by_default(default_app, inngest_api, tim
     run = inngest_api.run_for_event(inngest_api.send("mistakeretries/sync.requested", {"sync_id": sync_id}))
 
     # Each retry's 1 s back-off (the test server's interval) is asserted as scheduled, then skipped.
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
 
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=40)
     assert failed.output["name"] == "ConnectionError"

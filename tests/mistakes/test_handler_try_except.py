@@ -1,16 +1,15 @@
 """Seed 003 F2 anti-pattern **5. The "Try/Catch Wrapper"**: what a try/except around the whole handler does.
 
-Retry back-offs are asserted as scheduled and skipped (tests/retry_backoff.py); "on_failure
+Retry back-offs are asserted as scheduled and skipped (inngest_kit.timeskip.skip_retries); "on_failure
 does not run" is read from the server's lifecycle events of the finalized run
-(tests/run_events.py) instead of a quiet window."""
+(InngestAPI.failed_events_once_finished) instead of a quiet window."""
 
 import time
 
 import pytest
 
 from inngest_kit.api import now_rfc3339, unique
-from tests.retry_backoff import attempt_of, skip_retries
-from tests.run_events import failed_events_once_finished
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -33,7 +32,7 @@ def test_wrapper_does_not_stop_step_retries_but_swallows_the_final_failure(wrapp
     wrapper_app.module.broken_feeds.add(batch_id)
     since, sent_at = now_rfc3339(), time.time()
     run = start(inngest_api, "mistaketrycatch/import.wrapped", batch_id)
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
 
     done = inngest_api.wait_for_run(run.id, "COMPLETED")  # reported as a success...
     assert done.output == {"status": "failed", "error": "order feed unreachable"}
@@ -43,7 +42,7 @@ def test_wrapper_does_not_stop_step_retries_but_swallows_the_final_failure(wrapp
     fetch = next(s for s in inngest_api.steps(run.id) if s.name == "fetch-orders")
     assert fetch.status == "FAILED" and len(fetch.children) == 3
     # Finalized without an inngest/function.failed event: on_failure can never run for it.
-    assert failed_events_once_finished(inngest_api, run.id, since) == []
+    assert inngest_api.failed_events_once_finished(run.id, since) == []
     assert calls(wrapper_app, batch_id).get("alert-ops", 0) == 0
 
 
@@ -74,7 +73,7 @@ def test_right_form_retries_handler_errors_and_fails_with_on_failure(wrapper_app
     wrapper_app.module.flaky_rates[flaky] = 1
     sent_at = time.time()
     run = start(inngest_api, "mistaketrycatch/import.plain", flaky)
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"status": "imported", "total": 2300}
     # fx-rate (outside any step): failed, retried OK, and called once more on the
@@ -85,7 +84,7 @@ def test_right_form_retries_handler_errors_and_fails_with_on_failure(wrapper_app
     wrapper_app.module.broken_feeds.add(broken)
     sent_at = time.time()
     run = start(inngest_api, "mistaketrycatch/import.plain", broken)
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 2, since=sent_at)] == [1, 2]
     failed = inngest_api.wait_for_run(run.id, "FAILED")
     assert failed.output["name"] == "ConnectionError"
     deadline = time.monotonic() + 20

@@ -1,13 +1,13 @@
 """A per-attempt random Idempotency-Key: the retried charge charges again.
 
-The one retry's back-off is asserted as scheduled and skipped (tests/retry_backoff.py)."""
+The one retry's back-off is asserted as scheduled and skipped (inngest_kit.timeskip.skip_retries)."""
 
 import time
 
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -29,7 +29,7 @@ def test_random_key_charges_twice_after_a_lost_response(random_key_app, inngest_
     run = inngest_api.run_for_event(
         inngest_api.send("mistakebilling/invoice.due", {"invoice_id": invoice_id, "amount_cents": 4200})
     )
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
 
     inngest_api.wait_for_run(run.id)  # the run looks perfectly healthy...
     assert random_key_app.module.ledger[(invoice_id, "request")] == 2
@@ -45,7 +45,7 @@ def test_stable_key_charges_once_after_a_lost_response(stable_key_app, inngest_a
             "billing/invoice.due", {"invoice_id": invoice_id, "customer_id": "cus-1", "amount_cents": 4200}
         )
     )
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
 
     inngest_api.wait_for_run(run.id)
     assert stable_key_app.services.ledger[(invoice_id, "request")] == 2

@@ -1,7 +1,7 @@
 """Seeds 001 "### Error Types" / 002 "### Controlling Retry Behavior in Steps": RetryAfterError("1h", "Rate limited ...").
 
 Each retry is asserted as the server scheduled it (1 s normal back-off, or the hour
-asked for), then skipped (tests/retry_backoff.py)."""
+asked for), then skipped (inngest_kit.timeskip.skip_retries)."""
 
 import datetime
 import time
@@ -9,7 +9,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import RETRY_INTERVAL, attempt_of, skip_retries
+from inngest_kit.timeskip import TEST_RETRY_INTERVAL, skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -37,8 +37,8 @@ def test_seed_form_raised_in_a_step_fails_the_run_with_http_500s(seed_app, innge
     sent_at = time.time()
     run = inngest_api.run_for_event(inngest_api.send("mistakeretryafter/charge.requested", {"payment_id": payment_id}))
     # Each retry is scheduled with the normal backoff (flat 1 s in tests), nowhere near "1h".
-    retries = skip_retries(time_skipper, run.id, 2, since=sent_at, after=RETRY_INTERVAL)
-    assert [attempt_of(t) for t in retries] == [1, 2]
+    retries = skip_retries(time_skipper, run.id, 2, since=sent_at, after=TEST_RETRY_INTERVAL)
+    assert [t.attempt for t in retries] == [1, 2]
 
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=30)
     # The SDK cannot format the Retry-After header (AttributeError on a str), so
@@ -66,7 +66,7 @@ def test_right_form_waits_as_asked(right_app, inngest_api, time_skipper):
         inngest_api.send("crm/contact.updated", {"contact_id": contact_id, "email": "a@example.com"})
     )
     retries = skip_retries(time_skipper, run.id, 1, since=sent_at, after=datetime.timedelta(hours=1))
-    assert [attempt_of(t) for t in retries] == [1]
+    assert [t.attempt for t in retries] == [1]
 
     inngest_api.wait_for_run(run.id)
     calls = [c for c in right_app.services.calls if c["contact_id"] == contact_id]

@@ -1,6 +1,6 @@
 """The seeds write durations as strings ("1d", "7d", "24h"). In the Python SDK
 that is a TypeError inside the handler, retried until the run fails. Each retry's
-1 s back-off is asserted as scheduled, then skipped (tests/retry_backoff.py); the
+1 s back-off is asserted as scheduled, then skipped (inngest_kit.timeskip.skip_retries); the
 right drip's 1 s sleep is waited in real time."""
 
 import time
@@ -8,7 +8,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -30,7 +30,7 @@ def test_string_sleep_raises_type_error_on_every_attempt(served, inngest_api, ti
     user_id = unique("user")
     sent_at = time.time()
     run = inngest_api.run_for_event(inngest_api.send("mistake-durations/drip.started", {"user_id": user_id}))
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=60)
 
     assert failed.output["name"] == "TypeError"
@@ -48,7 +48,7 @@ def test_string_wait_timeout_raises_type_error_before_waiting(served, inngest_ap
     user_id = unique("user")
     sent_at = time.time()
     run = inngest_api.run_for_event(inngest_api.send("mistake-durations/reply.awaited", {"user_id": user_id}))
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 4, since=sent_at)] == [1, 2, 3, 4]
     failed = inngest_api.wait_for_run(run.id, "FAILED", timeout_s=60)
 
     assert failed.output["name"] == "TypeError"

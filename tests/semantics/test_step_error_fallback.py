@@ -8,7 +8,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from tests.retry_backoff import attempt_of, skip_retries
+from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +28,7 @@ def test_an_ordinary_error_becomes_step_error_after_the_retries_and_the_fallback
     sent_at = time.time()
     quote_id, run = request(app, inngest_api, "plain")
     # The one retry's 1 s back-off is asserted as scheduled, then skipped.
-    assert [attempt_of(t) for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
+    assert [t.attempt for t in skip_retries(time_skipper, run.id, 1, since=sent_at)] == [1]
     done = inngest_api.wait_for_run(run.id, "COMPLETED", timeout_s=30)
     assert done.output == {"quote_id": quote_id, "price": 120, "source": "cache"}
     assert app.module.ledger[(quote_id, "fetch")] == 2  # retries=1: two attempts, then StepError

@@ -460,6 +460,22 @@ class InngestAPI:
         t["payloads"] = [_decode(p) for p in t.get("payloads") or []]
         return t
 
+    def failed_events_once_finished(self, run_id: str, since: str, *, timeout_s: float = 20.0) -> list[dict]:
+        """The server's inngest/function.failed events for this run, read once its
+        inngest/function.finished event is listed (`since`: RFC 3339, before the run started).
+
+        The server emits both in the same moment when it finalizes a run (same ts, measured on
+        the pinned server), and an on_failure handler is triggered by inngest/function.failed
+        only: so this says how many failure-handler runs there can ever be, with no quiet window."""
+        deadline = time.monotonic() + timeout_s
+        while not [e for e in self.events("inngest/function.finished", since=since, internal=True)
+                   if e["data"].get("run_id") == run_id]:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no inngest/function.finished event for run {run_id} within {timeout_s} s")
+            time.sleep(0.1)
+        return [e for e in self.events("inngest/function.failed", since=since, internal=True)
+                if e["data"].get("run_id") == run_id]
+
     def events(self, name: str, *, since: str, internal: bool = False) -> list[dict]:
         """Every event named `name` the server received since `since` (RFC 3339),
         as the producer sent it (decoded `raw`), plus the server's `_id`."""

@@ -15,6 +15,7 @@ these classes work without pytest too.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -23,6 +24,16 @@ from typing import Any
 
 from .api import InngestAPI, InngestAPIError, Run, Step
 from .apps import ServedApp, ServedProcess, load_app
+
+
+def reset_to_defaults(settings: Any, monkeypatch: Any) -> Any:
+    """Put every field of a dataclass settings object back to its default (what production
+    runs with: 48 h, days) for one test; `monkeypatch` (pytest's) restores the values after it.
+    For tests that skip time (the `time_skipper` fixture) instead of shortening durations."""
+    defaults = type(settings)()
+    for item in dataclasses.fields(settings):
+        monkeypatch.setattr(settings, item.name, getattr(defaults, item.name))
+    return settings
 
 
 @dataclass(frozen=True)

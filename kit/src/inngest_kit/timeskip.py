@@ -621,6 +621,70 @@ class TimeSkipper:
         return [self.move(t, t.due_ms - shift) for t in self.pending() if t.movable]
 
 
+# The fast test profile's --retry-interval (inngest_kit.server.DevServer.retry_interval_s).
+TEST_RETRY_INTERVAL = datetime.timedelta(seconds=1)
+_MS = datetime.timedelta(milliseconds=1)  # due times are whole milliseconds
+
+
+def _utc(ts: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(ts, datetime.UTC)
+
+
+def retries_not_due(skipper: TimeSkipper, run_id: str) -> list[Timer]:
+    """The run's retry back-offs not yet due, earliest first, held ones included (Timer.leased)."""
+    return [t for t in skipper.pending(run_id, include_leased=True) if t.label == "retry back-off"]
+
+
+def skip_retries(skipper: TimeSkipper, run_id: str, count: int, *, since: float,
+                 after: datetime.timedelta = TEST_RETRY_INTERVAL, timeout_s: float = 30.0) -> list[Timer]:
+    """The run's next `count` retries, each asserted due `after` from its failure, and made
+    due now unless a worker already holds it (then it runs at that due time).
+
+    For the test server's 1 s retry interval: a back-off that short is inside the queue
+    scanner's look-ahead, so a worker often leases the retry within milliseconds and keeps
+    it until due (measured: 29 of 34 retries skipped, 5 held, each at most 1 s of real
+    time). The attempts themselves stay the caller's claims. Under a concurrency limit,
+    see "What it cannot move": a retry fired early can reuse its lease.
+
+    `since`: an epoch time before the first of those failures (e.g. taken before the
+    event was sent). Each later failure happened after the previous retry ran (no earlier
+    than it was made due, or than its due time). Every failure happened before the test
+    saw its retry, so each due time must lie in [that moment + after, seen + after].
+    Returns the retries as the server scheduled them, in order; raises if one is not
+    found within `timeout_s`."""
+    scheduled: list[Timer] = []
+    held = 0
+    handled: set[tuple[str, int]] = set()  # (item, attempt): a failed retry requeues the same item
+    deadline = time.monotonic() + timeout_s
+    while len(scheduled) < count:
+        retries = [t for t in retries_not_due(skipper, run_id) if (t.item_id, t.attempt) not in handled]
+        if not retries:
+            if time.monotonic() > deadline:
+                raise NoPendingTimer(f"run {run_id}: retry {len(scheduled) + 1} of {count} was not found "
+                                     f"within {timeout_s} s; pending: {skipper.pending(run_id) or 'none'}")
+            time.sleep(0.01)
+            continue
+        timer = retries[0]
+        seen = time.time()
+        low, high = _utc(since) + after - _MS, _utc(seen) + after + _MS
+        if not low <= timer.due <= high:
+            raise AssertionError(f"retry (attempt {timer.attempt}) due {timer.due}, expected {after} after a "
+                                 f"failure in [{_utc(since)}, {_utc(seen)}]")
+        since = timer.due.timestamp() - 0.001  # a held retry runs at its due time
+        held += timer.leased
+        if not timer.leased:
+            moved_at = time.time()
+            try:
+                skipper.move(timer, skipper.now_ms())
+                since = moved_at
+            except (NoPendingTimer, UnmovableTimer):
+                held += 1  # a worker took it meanwhile: it runs at its due time
+        scheduled.append(timer)
+        handled.add((timer.item_id, timer.attempt))
+    print(f"run {run_id}: {count} retries, {count - held} skipped, {held} held by a worker (ran at their due time)")
+    return scheduled
+
+
 def fire_pending(skipper: TimeSkipper, run_id: str, *, hold: Callable[[Timer], bool] | None = None,
                  on_skip: Callable[[Timer], None] | None = None) -> list[Timer]:
     """One pass: make each movable pending timer of `run_id` due now, except those `hold`
