@@ -424,7 +424,8 @@ class TimeSkipper:
         if all(t == "none" for t in types.values()):
             raise QueueLayoutError(
                 f"no Inngest queue in {self._where()}: none of {', '.join(expected)} exists. Is this the Redis "
-                "that `inngest start --redis-uri` uses, and has the server started?")
+                "that `inngest start --redis-uri` uses (or, for `inngest dev`, the one dev_server_queue_url "
+                "finds), and has the server started?")
         wrong = {k: t for k, t in types.items() if t != expected[k]}
         if wrong:
             raise QueueLayoutError(f"unexpected queue layout in {self._where()}: "
