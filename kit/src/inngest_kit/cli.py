@@ -352,8 +352,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError("give one --when-waiting STEP for each --then-send NAME JSON", EXIT_USAGE)
     with _run_target(args) as target:
         api = target.api
-        port = free_port()
+        port = None
         if target.self_hosted:
+            port = free_port()
             sys.path.insert(0, os.path.abspath(args.app_dir))
             env = {k: v for k, v in _env_pairs(args.env).items() if k not in target.app_keys}
             _point_sdk_at_self_hosted(api.base_url, {**target.app_keys, "INNGEST_SERVE_ORIGIN":
@@ -361,6 +362,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             _prepare_app(args, api)
         target.ready()
+        if port is None:
+            # Picked once the dev server is up: its listeners (the in-process Redis ports among
+            # them) take random ports, and a port picked before could be one of them (seen in CI).
+            port = free_port()
         skipper = _skipper(args, target)
         try:
             module, app = load_app(args.app)

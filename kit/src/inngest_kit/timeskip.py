@@ -513,7 +513,12 @@ class TimeSkipper:
                 if item.get("data", {}).get("kind") not in wanted or not isinstance(item.get("at"), int) \
                         or item["at"] <= now:
                     continue
-                # Not in its partition's ready set with a due time ahead: a worker holds it.
+                # Not in its partition's ready set with a due time ahead. A live lease: a worker
+                # holds it. No lease: the server is requeueing it right now (the item is written
+                # before its score, seen with retries); the next read shows where it went.
+                lease = item.get("leaseID")
+                if not lease or _ulid_ms(lease) <= now:
+                    continue
                 self._check_item(item_id, raw, "?")
                 timers.append(_timer(item_id, raw, item.get("queueID") or item["wfID"], leased=True))
 
@@ -671,15 +676,22 @@ def skip_retries(skipper: TimeSkipper, run_id: str, count: int, *, since: float,
         if not low <= timer.due <= high:
             raise AssertionError(f"retry (attempt {timer.attempt}) due {timer.due}, expected {after} after a "
                                  f"failure in [{_utc(since)}, {_utc(seen)}]")
-        since = timer.due.timestamp() - 0.001  # a held retry runs at its due time
-        held += timer.leased
-        if not timer.leased:
+        if timer.leased:
+            held += 1
+            since = timer.due.timestamp() - 0.001  # a held retry runs at its due time
+        else:
             moved_at = time.time()
             try:
                 skipper.move(timer, skipper.now_ms())
                 since = moved_at
             except (NoPendingTimer, UnmovableTimer):
-                held += 1  # a worker took it meanwhile: it runs at its due time
+                # Changed since it was read. Due within the scanner's look-ahead: a worker took it
+                # and runs it at its due time. Further out no worker can hold it: read it again.
+                if timer.due_ms - skipper.now_ms() > 2_000:
+                    time.sleep(0.01)
+                    continue
+                held += 1
+                since = timer.due.timestamp() - 0.001
         scheduled.append(timer)
         handled.add((timer.item_id, timer.attempt))
     print(f"run {run_id}: {count} retries, {count - held} skipped, {held} held by a worker (ran at their due time)")
