@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import unique
+from inngest_kit.api import assert_step_names, unique
 from inngest_kit.timeskip import Timer
 
 pytestmark = pytest.mark.integration
@@ -84,7 +84,7 @@ def test_approved_expense_is_paid(approval_app, inngest_api, decision_timeout):
         "amount": 120.0,
         "approved_by": "team-lead@example.com",
     }
-    assert inngest_api.step_names(run.id) == ["notify-approver", "wait-for-decision", "schedule-payment"]
+    assert_step_names(inngest_api, run.id, ["notify-approver", "wait-for-decision", "schedule-payment"])
     assert approval_app.services.ledger[(expense_id, "schedule-payment")] == 1
 
 
@@ -95,7 +95,7 @@ def test_rejected_expense_notifies_the_submitter(approval_app, inngest_api, deci
 
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"expense_id": expense_id, "status": "rejected", "reason": "no receipt"}
-    assert inngest_api.step_names(run.id) == ["notify-approver", "wait-for-decision", "notify-rejection"]
+    assert_step_names(inngest_api, run.id, ["notify-approver", "wait-for-decision", "notify-rejection"])
     rejected = [n for n in approval_app.services.notifications if n["expense_id"] == expense_id and n["kind"] == "rejected"]
     assert rejected == [{"to": "sam@example.com", "expense_id": expense_id, "kind": "rejected", "reason": "no receipt"}]
 
@@ -127,8 +127,7 @@ def test_no_decision_in_time_escalates(approval_app, inngest_api, decision_timeo
         "status": "escalated",
         "escalated_to": "finance-director@example.com",
     }
-    assert inngest_api.step_names(run.id) == ["notify-approver", "wait-for-decision", "escalate"]
-    # The timeout fires no earlier than asked (the wait was seen WAITING a little after it began).
+    assert_step_names(inngest_api, run.id, ["notify-approver", "wait-for-decision", "escalate"])  # The timeout fires no earlier than asked (the wait was seen WAITING a little after it began).
     assert waited >= SHORT.total_seconds() - 0.5
 
 

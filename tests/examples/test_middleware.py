@@ -3,6 +3,8 @@ run, while each step's code runs once."""
 
 import pytest
 
+from inngest_kit.api import assert_step_names
+
 pytestmark = pytest.mark.integration
 
 HOOKS = ("transform_input", "before_execution", "after_execution", "transform_output", "before_response")
@@ -33,8 +35,7 @@ def hooks_of(services, run_id: str) -> dict[str, int]:
 def test_hooks_run_once_per_request_while_steps_run_once(mw_app, inngest_api, quick_summary):
     report_id, _, run = run_report(mw_app, inngest_api)
     services = mw_app.services
-    assert inngest_api.step_names(run.id) == ["fetch-rows", "summarize", "announce"]
-    # Each step's code ran once...
+    assert_step_names(inngest_api, run.id, ["fetch-rows", "summarize", "announce"])  # Each step's code ran once...
     assert services.ledger[(report_id, "fetch-rows")] == 1
     assert services.ledger[(report_id, "summarize")] == 1
     # ...but the server called the function 4 times (one request per step, one

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import unique
+from inngest_kit.api import assert_step_names, unique
 from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
@@ -58,9 +58,7 @@ def test_non_retriable_error_in_the_handler_fails_the_run_after_one_attempt(payo
     assert calls(payouts_app, payout_id) == {"check-amount": 1}  # the handler was called once
     assert failed.output["name"] == "NonRetriableError"
     assert failed.output["message"].startswith(f"payout {payout_id}: amount must be positive")
-    assert inngest_api.step_names(run.id) == []
-
-
+    assert_step_names(inngest_api, run.id, [])
 @pytest.mark.reliability
 def test_a_plain_exception_in_the_same_step_is_retried(payouts_app, inngest_api, time_skipper):
     """The contrast: a transient error in verify-account gets all 4 attempts (retries=3)."""
@@ -82,4 +80,4 @@ def test_valid_payout_is_transferred(payouts_app, inngest_api):
     done = inngest_api.wait_for_run(run.id)
     assert done.output == {"payout_id": payout_id, "transfer_id": f"tr-{payout_id}", "amount": 40}
     assert calls(payouts_app, payout_id)["transfer"] == 1
-    assert inngest_api.step_names(run.id) == ["verify-account", "transfer"]
+    assert_step_names(inngest_api, run.id, ["verify-account", "transfer"])

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import unique
+from inngest_kit.api import assert_step_names, unique
 from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
@@ -66,9 +66,7 @@ def test_non_retriable_error_in_a_step_compensates_and_the_step_runs_once(saga_a
         "NonRetriableError",
         f"card declined for order {order_id}",
     )
-    assert inngest_api.step_names(run.id) == ["reserve-inventory", "charge-payment", "compensate-release-inventory"]
-
-
+    assert_step_names(inngest_api, run.id, ["reserve-inventory", "charge-payment", "compensate-release-inventory"])
 def test_failure_in_a_later_step_compensates_in_reverse_order_once_each(saga_app, inngest_api, time_skipper):
     sent_at = time.time()
     order_id, run = place(saga_app, inngest_api, shipping_down=True)

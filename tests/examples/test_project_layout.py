@@ -7,6 +7,8 @@ import inngest
 import pytest
 from inngest._internal.errors import SendEventsError  # not exported by `inngest`; it has `.ids`
 
+from inngest_kit.api import assert_step_names
+
 pytestmark = pytest.mark.integration
 
 APP = "project-layout"
@@ -61,8 +63,7 @@ def test_invoice_workflow_hands_the_receipt_to_the_notification_workflow(layout_
     invoice_id = resp.json()["invoice_id"]
     charged = inngest_api.complete(resp.json()["event_ids"][0])
     assert charged.output["charge_id"] == f"ch-{invoice_id}"
-    assert inngest_api.step_names(charged.id) == ["charge", "request-receipt"]
-
+    assert_step_names(inngest_api, charged.id, ["charge", "request-receipt"])
     receipt = inngest_api.complete(charged.output["receipt_event_id"])
     assert receipt.output == {"message_id": f"receipt-{invoice_id}"}
     assert services.ledger[(invoice_id, "charge")] == 1

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import now_rfc3339, unique
+from inngest_kit.api import assert_step_names, now_rfc3339, unique
 
 pytestmark = pytest.mark.integration
 
@@ -75,7 +75,7 @@ def test_a_reply_on_any_channel_resumes_the_one_wait(reply_app, inngest_api, rep
 
     done = inngest_api.wait_for_run(run_id)
     assert done.output == {"lead_id": lead["lead_id"], "replied": True, "channel": channel}
-    assert inngest_api.step_names(run_id) == ["send-outreach", "wait-for-reply", "process-reply"]
+    assert_step_names(inngest_api, run_id, ["send-outreach", "wait-for-reply", "process-reply"])
     assert [p for p in reply_app.services.processed if p["lead_id"] == lead["lead_id"]] == [
         {"lead_id": lead["lead_id"], "channel": channel, "text": text}
     ]
@@ -130,7 +130,7 @@ def test_no_reply_in_time_marks_the_lead_unresponsive(reply_app, inngest_api, re
     done = inngest_api.wait_for_run(run_id, timeout_s=20)
     assert time.monotonic() - waiting_since >= SHORT.total_seconds() - 0.5
     assert done.output == {"lead_id": lead["lead_id"], "replied": False}
-    assert inngest_api.step_names(run_id) == ["send-outreach", "wait-for-reply", "mark-unresponsive"]
+    assert_step_names(inngest_api, run_id, ["send-outreach", "wait-for-reply", "mark-unresponsive"])
     assert reply_app.services.ledger[(lead["lead_id"], "mark-unresponsive")] == 1
     assert reply_app.services.ledger[(lead["lead_id"], "process-reply")] == 0
 

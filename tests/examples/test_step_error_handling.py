@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import unique
+from inngest_kit.api import assert_step_names, unique
 from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
@@ -59,4 +59,4 @@ def test_live_rate_needs_no_fallback(fx_app, inngest_api):
     done = inngest_api.wait_for_run(run.id)
     assert done.output["source"] == "live" and done.output["problem"] is None
     assert calls_in_order(fx_app, quote_id) == ["fetch-live-rate"]
-    assert inngest_api.step_names(run.id) == ["fetch-live-rate"]
+    assert_step_names(inngest_api, run.id, ["fetch-live-rate"])

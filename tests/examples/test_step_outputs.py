@@ -5,7 +5,7 @@ import inngest.fast_api
 import pytest
 from fastapi import FastAPI
 
-from inngest_kit.api import settled_step_names, unique
+from inngest_kit.api import assert_step_names, settled_step_names, unique
 from inngest_kit.apps import ServedApp
 
 pytestmark = pytest.mark.integration
@@ -164,7 +164,7 @@ def test_a_step_returning_a_non_json_value_fails_the_run(outputs_app, inngest_ap
     # The step never counts as done (the trace has no step for it), the error is
     # retried like any other (retries=1: two attempts), and the step's side
     # effect ran on every attempt.
-    assert inngest_api.step_names(run.id) == []
+    assert_step_names(inngest_api, run.id, [])
     execute = next(s for s in inngest_api.steps(run.id, include_system=True) if s.status == "FAILED")
     assert [c.status for c in execute.children] == ["FAILED", "FAILED"]
     assert outputs_app.services.ledger[(account_id, action)] == 2

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import now_rfc3339, unique
+from inngest_kit.api import assert_step_names, now_rfc3339, unique
 from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
@@ -65,9 +65,7 @@ def test_bare_except_swallows_the_step_interrupt_too(wrapper_app, inngest_api):
     # the handler returned: the step result was never reported, the rest never ran.
     assert done.output == {"status": "failed"}
     assert calls(wrapper_app, batch_id) == {"fetch-orders": 1}
-    assert inngest_api.step_names(run.id) == []
-
-
+    assert_step_names(inngest_api, run.id, [])
 def test_right_form_retries_handler_errors_and_fails_with_on_failure(wrapper_app, inngest_api, time_skipper):
     flaky = unique("batch")
     wrapper_app.module.flaky_rates[flaky] = 1

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import TERMINAL, unique
+from inngest_kit.api import TERMINAL, assert_step_names, unique
 
 pytestmark = pytest.mark.integration
 
@@ -79,7 +79,7 @@ def test_a_quote_in_the_value_fails_the_run_with_invalid_expression(served, inng
     # The server fails the run as soon as the SDK reports the wait: no wait
     # step, and no retry although the function has the default 4 retries (a
     # retry would come after at least 1 s here).
-    assert inngest_api.step_names(run.id) == []
+    assert_step_names(inngest_api, run.id, [])
     started = datetime.datetime.fromisoformat(failed.started_at)
     ended = datetime.datetime.fromisoformat(failed.ended_at)
     assert (ended - started).total_seconds() < 1.0

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import unique
+from inngest_kit.api import assert_step_names, unique
 
 pytestmark = pytest.mark.integration
 
@@ -82,7 +82,7 @@ def test_an_int_wait_timeout_meant_as_seconds_is_refused(served, inngest_api, ti
     failed = inngest_api.wait_for_run(run.id, "FAILED")
     assert failed.output["name"] == "FunctionConfigInvalidError"
     assert failed.output["message"] == message
-    assert inngest_api.step_names(run.id) == []  # no wait was ever created
+    assert_step_names(inngest_api, run.id, [])  # no wait was ever created
 
 
 def test_an_int_wait_timeout_in_whole_seconds_is_accepted_as_milliseconds(served, inngest_api):
@@ -114,5 +114,5 @@ def test_a_timedelta_says_its_unit(served, inngest_api, time_skipper):
     assert [t.item_id for t in time_skipper.skip(run.id, kind="sleep")] == [wake.item_id]
     inngest_api.wait_for_run(run.id)
 
-    assert inngest_api.step_names(run.id) == ["wait-follow-up-time", "send-follow-up"]
+    assert_step_names(inngest_api, run.id, ["wait-follow-up-time", "send-follow-up"])
     assert served.module.ledger[(lead_id, "send-follow-up")] == 1

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from inngest_kit.api import unique
+from inngest_kit.api import assert_step_names, unique
 from inngest_kit.timeskip import skip_retries
 
 pytestmark = pytest.mark.integration
@@ -39,7 +39,7 @@ def test_string_sleep_raises_type_error_on_every_attempt(served, inngest_api, ti
     # before the sleep ran once (stored); the step after it never ran.
     assert failed_attempts(inngest_api, run.id) == ["FAILED"] * 5
     assert time_skipper.pending(run.id) == []  # no sixth attempt
-    assert inngest_api.step_names(run.id) == ["welcome-email"]
+    assert_step_names(inngest_api, run.id, ["welcome-email"])
     assert served.module.ledger[(user_id, "welcome")] == 1
     assert served.module.ledger[(user_id, "tips")] == 0
 
@@ -55,7 +55,7 @@ def test_string_wait_timeout_raises_type_error_before_waiting(served, inngest_ap
     assert failed.output["message"] == "'<' not supported between instances of 'str' and 'int'"
     assert failed_attempts(inngest_api, run.id) == ["FAILED"] * 5
     assert time_skipper.pending(run.id) == []  # no sixth attempt
-    assert inngest_api.step_names(run.id) == []  # the wait never started
+    assert_step_names(inngest_api, run.id, [])  # the wait never started
 
 
 @pytest.mark.wait_floor(1)  # 1 s sleep
