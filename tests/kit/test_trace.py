@@ -32,3 +32,20 @@ def test_errors_read_as_name_and_message_also_when_the_server_wraps_them():
                "stack": '{"error":{"error":"Unable to reach SDK URL","name":"Error","message":"Unable to reach SDK URL"}}'}
     assert _error_text(wrapped) == "Error: Unable to reach SDK URL"
     assert _error_text(None) is None
+
+
+def test_an_unnamed_execute_span_counts_only_as_the_step_whose_id_it_carries():
+    """A COMPLETED run whose last step's span stayed "execute" (seen once in CI, 15 s long):
+    its step id, sha1 of the SDK step id, says which step it was; any other execute span,
+    and the system spans, are not steps."""
+    from inngest_kit.api import Step, _named
+    from inngest_kit.timeskip import hashed_step_id
+
+    def span(name: str, step: str | None = None) -> Step:
+        return Step(name, "COMPLETED", None, 0, None, step_id=hashed_step_id(step) if step else None)
+
+    expected = ["classify", "apply-decision"]
+    trace = [span("classify", "classify"), span("execute", "apply-decision"), span("function success")]
+    assert _named(trace, expected) == expected
+    assert _named([span("classify", "classify"), span("execute", "escalate")], expected) == ["classify"]
+    assert _named([span("classify", "classify"), span("execute")], expected) == ["classify"]
