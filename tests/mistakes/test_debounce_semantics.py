@@ -11,7 +11,8 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from inngest_kit.timeskip import NoPendingTimer, Timer
+from inngest_kit.timeskip import Timer
+from tests.examples.test_debounce import skip_debounces  # the example's own (it is copied with it)
 
 pytestmark = pytest.mark.integration
 
@@ -52,17 +53,6 @@ def wait_for_debounce(time_skipper, function_id: str, after: Timer | None = None
     than `after` (each edit of a burst pushes its key's timer later)."""
     return time_skipper.wait_for_timer(function_id=function_id, kind="debounce",
                                        due_after=after.due if after else None)
-
-
-def skip_debounces(time_skipper, function_id: str, expected: list[Timer]) -> None:
-    """Fire the function's debounce timers, which must be the `expected` ones. A timer seen
-    due within ~2 s may already be held by a queue worker, which cannot be moved (see
-    inngest_kit.timeskip); it then runs at the due time asserted before, seconds away."""
-    try:
-        fired = time_skipper.skip(function_id=function_id, kind="debounce")
-    except NoPendingTimer:
-        return
-    assert {t.item_id for t in fired} <= {t.item_id for t in expected}, (fired, expected)
 
 
 def test_seed_period_string_is_rejected(served):
