@@ -13,7 +13,7 @@ import pytest
 
 from inngest_kit.api import now_rfc3339, unique
 from inngest_kit.testing import reset_to_defaults
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -33,13 +33,6 @@ def place(app, order_id: str) -> str:
     resp = app.http.post(f"/orders/{order_id}")
     assert resp.status_code == 202, resp.text
     return resp.json()["event_ids"][0]
-
-
-def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def skip_the_tours_waits(app, api, skipper, run_id: str, sent_at: float, *, reply_timeout: bool = True) -> None:

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from inngest_kit.api import assert_step_names, unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import Timer, assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -58,9 +58,8 @@ def waiting_run(api, event_id: str):
 def wait_timeout(time_skipper, run_id: str, earliest: float) -> Timer:
     """The run's wait-for-decision timeout, asserted due 48 h after the wait began."""
     timer = time_skipper.wait_for_timer(run_id, kind="pause", step="wait-for-decision")
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + DEFAULT
-    high = datetime.datetime.fromtimestamp(time.time(), datetime.UTC) + DEFAULT
-    assert timer.label == "wait_for_event timeout" and low <= timer.due <= high, (low, timer, high)
+    assert timer.label == "wait_for_event timeout", timer
+    assert_due(timer, earliest, time.time(), DEFAULT)
     return timer
 
 

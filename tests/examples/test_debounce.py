@@ -14,7 +14,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from inngest_kit.timeskip import NoPendingTimer, Timer
+from inngest_kit.timeskip import NoPendingTimer, Timer, assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -88,9 +88,7 @@ def skip_debounces(time_skipper, function_id: str, expected: list[Timer]) -> Non
 def assert_due_a_period_after(timer: Timer, earliest: float, latest: float) -> None:
     """Due a full period (plus the server's 1.05 s buffer) after a moment in [earliest, latest]:
     the server counts from when it handled the edit, which the test can only bracket."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + PERIOD + SERVER_BUFFER
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + PERIOD + SERVER_BUFFER
-    assert low <= timer.due <= high, f"debounce due {timer.due}, expected within [{low}, {high}]"
+    assert_due(timer, earliest, latest, PERIOD + SERVER_BUFFER)
 
 
 def wait_until_indexed(app, *documents: str, timeout_s: float = 20.0) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from inngest_kit.api import unique
 from inngest_kit.testing import reset_to_defaults
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -41,13 +41,6 @@ def post(app, path: str) -> str:
     resp = app.http.post(path)
     assert resp.status_code == 202, resp.text
     return resp.json()["event_ids"][0]
-
-
-def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def enroll_and_wait_for_sleep(app, api, time_skipper, campaign: str, user: str):

@@ -11,7 +11,7 @@ import pytest
 
 from inngest_kit.api import unique
 from inngest_kit.testing import reset_to_defaults
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -40,13 +40,6 @@ def production_delays(followup_app, monkeypatch):
     settings = reset_to_defaults(followup_app.module.settings, monkeypatch)
     assert (settings.first_delay, settings.second_delay) == (FIRST_DELAY, SECOND_DELAY)
     return settings
-
-
-def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def start_and_wait_for_first_sleep(app, api, time_skipper, lead_id: str):

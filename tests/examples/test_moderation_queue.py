@@ -10,7 +10,7 @@ import time
 import pytest
 
 from inngest_kit.api import assert_step_names, now_rfc3339, unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -48,13 +48,6 @@ def flag(app, text: str) -> tuple[str, str]:
 def review(app, content_id: str, action: str = "hide", moderator: str = "mod-ana") -> None:
     resp = app.http.post(f"/content/{content_id}/review", json={"moderator": moderator, "action": action})
     assert resp.status_code == 202, resp.text
-
-
-def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def test_high_confidence_is_auto_actioned(moderation_app, inngest_api, slas):

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import assert_due
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -37,13 +37,6 @@ def wait_started(app, item_id: str, timeout_s: float = 30) -> None:
     while item_id not in app.services.started_at:
         assert time.monotonic() < deadline, f"{item_id} never started"
         time.sleep(0.02)
-
-
-def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """Due `after` from a moment in [earliest, latest] (wall clock, seconds since the epoch)."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def start_order(app, api, event_ids: list[str], ids: list[str]) -> list[str]:

@@ -17,18 +17,11 @@ import pytest
 
 from inngest_kit.api import assert_step_names
 from inngest_kit.testing import reset_to_defaults
-from inngest_kit.timeskip import QueueLayoutError, Timer, dev_server_queue_url
+from inngest_kit.timeskip import QueueLayoutError, assert_due, dev_server_queue_url
 
 pytestmark = pytest.mark.integration
 
 FAST_S = 5.0  # the bar issue 17 sets for a 48 h wait or a 7-day sleep
-
-
-def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def test_the_time_skipper_finds_the_dev_servers_in_process_queue(inngest_server, time_skipper):

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import Timer, assert_due
 from tests.examples.test_debounce import skip_debounces  # the example's own (it is copied with it)
 
 pytestmark = pytest.mark.integration
@@ -42,10 +42,7 @@ def runs_of(served, document_id: str) -> list[dict]:
 def assert_due_a_period_after(served, timer: Timer, earliest: float, latest: float) -> None:
     """Due a full period (plus the server's buffer) after a moment in [earliest, latest]:
     the server counts from when it handled the edit, which the test can only bracket."""
-    after = served.module.PERIOD + SERVER_BUFFER
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"debounce due {timer.due}, expected within [{low}, {high}]"
+    assert_due(timer, earliest, latest, served.module.PERIOD + SERVER_BUFFER)
 
 
 def wait_for_debounce(time_skipper, function_id: str, after: Timer | None = None) -> Timer:

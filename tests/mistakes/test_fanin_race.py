@@ -11,7 +11,7 @@ import time
 import pytest
 
 from inngest_kit.api import step_named, unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -26,13 +26,6 @@ def race(serve_example, monkeypatch):
     monkeypatch.setattr(served.module.settings, "completion_timeout", TIMEOUT)
     monkeypatch.setattr(served.module.settings, "orchestrator_lag", LAG)
     return served
-
-
-def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 @pytest.mark.wait_floor(3)  # 3 s orchestrator lag (work in a step); the 1 h wait timeout is skipped

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from inngest_kit.api import assert_step_names, unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import Timer, assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -32,9 +32,8 @@ def short_windows(served, monkeypatch):
 def wait_timeout(time_skipper, run_id: str, step: str, earliest: float, window: datetime.timedelta) -> Timer:
     """The wait `step`'s timeout, asserted due `window` after a moment in [earliest, now]."""
     timer = time_skipper.wait_for_timer(run_id, kind="pause", step=step)
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + window
-    high = datetime.datetime.fromtimestamp(time.time(), datetime.UTC) + window
-    assert timer.label == "wait_for_event timeout" and low <= timer.due <= high, (low, timer, high)
+    assert timer.label == "wait_for_event timeout", timer
+    assert_due(timer, earliest, time.time(), window)
     return timer
 
 

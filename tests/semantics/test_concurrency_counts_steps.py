@@ -12,7 +12,7 @@ import time
 import pytest
 
 from inngest_kit.api import unique
-from inngest_kit.timeskip import Timer
+from inngest_kit.timeskip import assert_due
 
 pytestmark = pytest.mark.integration
 
@@ -30,13 +30,6 @@ def app(serve_example):
 def execution(app, run: str, step: str):
     (found,) = [e for e in app.module.executions if e.run == run and e.step == step]
     return found
-
-
-def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """Due `after` from a moment in [earliest, latest]: the server counts from when it handled the step."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
 
 
 def max_overlap(executions) -> int:

@@ -30,6 +30,7 @@ from inngest_kit.timeskip import (
     TimeSkipper,
     UnmovableTimer,
     _listening_ports,
+    assert_due,
     drive_run,
     hashed_step_id,
 )
@@ -153,14 +154,6 @@ def iso_ms(value: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def assert_due_within(timer: Timer, earliest: float, latest: float, after: datetime.timedelta) -> None:
-    """The timer is due `after` from some moment in [earliest, latest] (epoch seconds): the
-    server starts counting when it handles the step, which the test can only bracket."""
-    low = datetime.datetime.fromtimestamp(earliest, datetime.UTC) + after
-    high = datetime.datetime.fromtimestamp(latest, datetime.UTC) + after
-    assert low <= timer.due <= high, f"{timer.label} due {timer.due}, expected within [{low}, {high}]"
-
-
 def assert_same_instant(traced: datetime.datetime, queued: datetime.datetime) -> None:
     """The server's trace shows the due time it computed a moment apart from the queue's
     (measured: 0-2 ms), so the two agree to well under a tick."""
@@ -205,7 +198,7 @@ def test_approval_with_its_48_hour_default_escalates_in_seconds(serve, api, time
     seen_at = time.time()
     assert (timer.label, timer.step) == ("wait_for_event timeout", "wait-for-decision")
     # The production default, untouched: 48 hours from when the server handled the wait.
-    assert_due_within(timer, sent_at, seen_at, datetime.timedelta(hours=48))
+    assert_due(timer, sent_at, seen_at, datetime.timedelta(hours=48))
     wait = api.wait_for_step(run.id, "wait-for-decision", "WAITING")
     assert_same_instant(iso_ms(wait.info["timeout"]), timer.due)
 
@@ -240,7 +233,7 @@ def test_follow_up_sequence_sleeps_3_then_7_days_and_finishes_in_seconds(serve, 
 
     first = time_skipper.wait_for_timer(run.id, kind="sleep")
     assert first.is_step("wait-before-first-follow-up") and first.label == "step.sleep / sleep_until"
-    assert_due_within(first, sent_at, time.time(), 3 * DAY)
+    assert_due(first, sent_at, time.time(), 3 * DAY)
     sleeping = api.wait_for_step(run.id, "wait-before-first-follow-up", "RUNNING")
     assert_same_instant(iso_ms(sleeping.info["sleepUntil"]), first.due)
     assert [t.item_id for t in time_skipper.skip(run.id)] == [first.item_id]
@@ -248,7 +241,7 @@ def test_follow_up_sequence_sleeps_3_then_7_days_and_finishes_in_seconds(serve, 
     second = time_skipper.wait_for_timer(run.id, kind="sleep", step="wait-before-second-follow-up")
     resumed_at = time.time()
     # The 7 days count from the moment the first sleep ended, i.e. now, not from the start.
-    assert_due_within(second, resumed_at - 5, resumed_at, 7 * DAY)
+    assert_due(second, resumed_at - 5, resumed_at, 7 * DAY)
     fired, took, done = skip_and_finish(time_skipper, api, run.id)
     assert [t.item_id for t in fired] == [second.item_id]
     assert took < FAST_S, f"the 7-day sleep took {took:.2f} s after the skip"
@@ -272,7 +265,7 @@ def test_drip_campaign_runs_its_2_and_5_day_waits_with_advance(serve, api, time_
 
     time_skipper.advance(DAY + datetime.timedelta(seconds=1))  # the second day (and the second it was rounded to)
     offer = time_skipper.wait_for_timer(run.id, kind="sleep", step="wait-before-offer")
-    assert_due_within(offer, time.time() - 5, time.time(), 5 * DAY)
+    assert_due(offer, time.time() - 5, time.time(), 5 * DAY)
     time_skipper.advance(5 * DAY + datetime.timedelta(seconds=1))
     done = completed(api, run.id, timeout_s=FAST_S)
     assert done.output == {"user_id": user, "campaign_id": "spring", "emails_sent": 3}
@@ -332,7 +325,7 @@ def test_debounce_fires_without_waiting_its_5_minute_period(serve, api, time_ski
     # The server schedules the start one period after the LAST edit, plus 1 s and a 50 ms
     # buffer (pkg/execution/debounce/debounce.go:37,694,1012-1018).
     period = datetime.timedelta(minutes=5, seconds=1, milliseconds=50)
-    assert_due_within(timer, sent_at, time.time(), period)
+    assert_due(timer, sent_at, time.time(), period)
     assert timer.run_id is None and timer.label == "debounce period"
 
     began = time.monotonic()
@@ -360,7 +353,7 @@ def test_a_partial_batch_starts_without_waiting_its_30_second_window(serve, api,
     # names the function in its payload (pkg/execution/batch/redis.go:349-373).
     timer = time_skipper.wait_for_timer(function_id=function_id, kind="schedule-batch")
     assert (timer.label, timer.partition, timer.run_id) == ("batch timeout", "schedule-batch", None)
-    assert_due_within(timer, sent_at, time.time(), datetime.timedelta(seconds=30))
+    assert_due(timer, sent_at, time.time(), datetime.timedelta(seconds=30))
     # The timer comes with the first event; wait until all three are in the batch (a Redis
     # list, pkg/execution/state/redis_state/key_generator.go:533-535, lua/append.lua:69) so
     # the skip cannot cut the batch short.
@@ -391,7 +384,7 @@ def test_invoke_timeout_of_5_minutes_fires_while_the_child_sleeps_10(serve, api,
 
     timeout = time_skipper.wait_for_timer(parent.id, kind="pause", step="render-market-data")
     assert timeout.label == "invoke timeout"
-    assert_due_within(timeout, sent_at, time.time(), datetime.timedelta(minutes=5))
+    assert_due(timeout, sent_at, time.time(), datetime.timedelta(minutes=5))
     child_sleep = time_skipper.wait_for_timer(kind="sleep", step="wait-for-source")
     assert child_sleep.run_id != parent.id and child_sleep.due - timeout.due > datetime.timedelta(minutes=4)
 
@@ -412,7 +405,7 @@ def test_a_function_timeout_is_listed_with_its_due_time_but_not_moved(serve, api
     run = api.run_for_event(ids[0], function="report-exports-export-report")
     timer = time_skipper.wait_for_timer(run.id, kind="cancel")
     assert timer.label == "function finish timeout" and not timer.movable
-    assert_due_within(timer, sent_at, time.time(), datetime.timedelta(minutes=15))
+    assert_due(timer, sent_at, time.time(), datetime.timedelta(minutes=15))
     with pytest.raises(UnmovableTimer, match="real time"):
         time_skipper.move(timer, 0)
     with pytest.raises(UnmovableTimer):
@@ -449,7 +442,7 @@ def test_a_retry_after_of_6_hours_is_a_timer_too(timer_app, api, time_skipper):
     # The step ran in the run's first request, so its retry is that request again: a "start" item.
     timer = time_skipper.wait_for_timer(run.id)
     assert (timer.kind, timer.label) == ("start", "retry back-off")
-    assert_due_within(timer, sent_at, time.time(), datetime.timedelta(hours=6))
+    assert_due(timer, sent_at, time.time(), datetime.timedelta(hours=6))
     fired, took, done = skip_and_finish(time_skipper, api, run.id)
     assert done.output == {"attempt": 1} and took < FAST_S
 

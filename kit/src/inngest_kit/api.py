@@ -626,12 +626,19 @@ def unique(prefix: str) -> str:
 # says the run ended; these poll briefly instead of reading the trace once.
 
 
+def hashed_step_id(step_id: str) -> str:
+    """The id under which the server knows a step: sha1 of the SDK step id
+    (inngest/_internal/transforms.py hash_step_id). A step id used twice in one run
+    becomes "<id>:1", "<id>:2", ... before hashing."""
+    return hashlib.sha1(step_id.encode()).hexdigest()  # noqa: S324 (an identifier, not security)
+
+
 def _named(steps: list[Step], expected: list[str]) -> list[str]:
     """Step names, with an unnamed "execute" span read as the expected step whose id it carries.
     Seen on a loaded machine: a run COMPLETED with the right output, yet its last step's span
     stayed "execute" (with an "Attempt 0" child) for 15 s instead of taking the step's name;
     the span's step id (sha1 of the SDK step id) still says which step it was."""
-    by_hash = {hashlib.sha1(name.encode()).hexdigest(): name for name in expected}  # noqa: S324 (an id)
+    by_hash = {hashed_step_id(name): name for name in expected}
     names = [by_hash.get(s.step_id, s.name) if s.name == "execute" else s.name for s in steps]
     return [n for n in names if n not in SYSTEM_SPANS]
 

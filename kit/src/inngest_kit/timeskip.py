@@ -97,7 +97,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import hashlib
 import json
 import os
 import time
@@ -105,6 +104,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+
+from .api import hashed_step_id  # noqa: F401 (part of this module's API)
 
 # The server version whose queue layout this module was written and tested against.
 VERIFIED_SERVER_VERSION = "v1.44.0"
@@ -162,13 +163,6 @@ class NoPendingTimer(LookupError):
 
 class UnmovableTimer(ValueError):
     """Asked to move a timer whose handler checks the real clock (UNMOVABLE_KINDS)."""
-
-
-def hashed_step_id(step_id: str) -> str:
-    """The id under which the server knows a step: sha1 of the SDK step id
-    (inngest/_internal/transforms.py hash_step_id). A step id used twice in one run
-    becomes "<id>:1", "<id>:2", ... before hashing."""
-    return hashlib.sha1(step_id.encode()).hexdigest()  # noqa: S324 (an identifier, not security)
 
 
 def _ulid_ms(ulid: str) -> int:
@@ -636,6 +630,16 @@ def _utc(ts: float) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(ts, datetime.UTC)
 
 
+def assert_due(timer: Timer, earliest: float, latest: float, after: datetime.timedelta, *,
+               slack: datetime.timedelta = datetime.timedelta(0)) -> None:
+    """Assert the timer is due `after` from some moment in [earliest, latest] (epoch seconds):
+    the server starts counting when it handles the step, which a test can only bracket
+    (e.g. taken before the event was sent and after the timer was seen)."""
+    low, high = _utc(earliest) + after - slack, _utc(latest) + after + slack
+    if not low <= timer.due <= high:
+        raise AssertionError(f"{timer.label} due {timer.due}, expected within [{low}, {high}]")
+
+
 def retries_not_due(skipper: TimeSkipper, run_id: str) -> list[Timer]:
     """The run's retry back-offs not yet due, earliest first, held ones included (Timer.leased)."""
     return [t for t in skipper.pending(run_id, include_leased=True) if t.label == "retry back-off"]
@@ -671,11 +675,7 @@ def skip_retries(skipper: TimeSkipper, run_id: str, count: int, *, since: float,
             time.sleep(0.01)
             continue
         timer = retries[0]
-        seen = time.time()
-        low, high = _utc(since) + after - _MS, _utc(seen) + after + _MS
-        if not low <= timer.due <= high:
-            raise AssertionError(f"retry (attempt {timer.attempt}) due {timer.due}, expected {after} after a "
-                                 f"failure in [{_utc(since)}, {_utc(seen)}]")
+        assert_due(timer, since, time.time(), after, slack=_MS)  # after its failure, in [since, seen]
         if timer.leased:
             held += 1
             since = timer.due.timestamp() - 0.001  # a held retry runs at its due time
